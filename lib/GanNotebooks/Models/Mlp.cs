@@ -1,0 +1,63 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GanNotebooks.Models;
+
+/// <summary>
+/// A multilayer perceptron: Linear layers with an activation between them. The usual generator and
+/// discriminator of the toy experiments (1-D and 2-D data, flattened MNIST).
+/// </summary>
+public sealed class Mlp : Module<Tensor, Tensor>
+{
+    private readonly Sequential layers;
+
+    /// <summary>Builds in → hidden[0] → … → hidden[^1] → out.</summary>
+    /// <param name="inFeatures">Input size.</param>
+    /// <param name="hidden">Hidden layer sizes (may be empty: a single linear map).</param>
+    /// <param name="outFeatures">Output size.</param>
+    /// <param name="activation">"relu", "leaky_relu" (slope 0.2), "tanh" or "elu" between layers.</param>
+    /// <param name="outputActivation">"none", "sigmoid" or "tanh" after the last layer.</param>
+    public Mlp(int inFeatures, int[] hidden, int outFeatures, string activation = "relu", string outputActivation = "none")
+        : base(nameof(Mlp))
+    {
+        if (inFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(inFeatures), inFeatures, "inFeatures must be positive.");
+        if (outFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures, "outFeatures must be positive.");
+        if (hidden.Any(h => h <= 0)) throw new ArgumentException("Every hidden size must be positive.", nameof(hidden));
+
+        var modules = new List<(string, Module<Tensor, Tensor>)>();
+        var width = inFeatures;
+        for (var i = 0; i < hidden.Length; i++)
+        {
+            modules.Add(($"linear{i}", Linear(width, hidden[i])));
+            modules.Add(($"act{i}", Activation(activation)));
+            width = hidden[i];
+        }
+        modules.Add(("out", Linear(width, outFeatures)));
+        switch (outputActivation)
+        {
+            case "none": break;
+            case "sigmoid": modules.Add(("out_act", Sigmoid())); break;
+            case "tanh": modules.Add(("out_act", Tanh())); break;
+            default: throw new ArgumentException($"outputActivation must be none, sigmoid or tanh; got \"{outputActivation}\".", nameof(outputActivation));
+        }
+        layers = Sequential(modules);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => layers.forward(input);
+
+    private static Module<Tensor, Tensor> Activation(string name) => name switch
+    {
+        "relu" => ReLU(),
+        "leaky_relu" => LeakyReLU(0.2),
+        "tanh" => Tanh(),
+        "elu" => ELU(),
+        _ => throw new ArgumentException($"activation must be relu, leaky_relu, tanh or elu; got \"{name}\".", nameof(name)),
+    };
+
+    /// <summary>Total number of trainable parameters.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace GanNotebooks.Training;
+
+/// <summary>Thrown when a training run produced NaN, infinity or an exploding loss.</summary>
+public sealed class TrainingDivergedException : Exception
+{
+    public TrainingDivergedException(string message) : base(message) { }
+}
+
+/// <summary>
+/// Watches the losses of a training run and stops it, with a clear report, the moment it diverges,
+/// so that a broken run is never plotted as if it were a result.
+/// </summary>
+public sealed class DivergenceGuard
+{
+    /// <summary>Creates a guard that fails when |loss| exceeds <paramref name="maxAbsLoss"/> or is not finite.</summary>
+    public DivergenceGuard(double maxAbsLoss = 1e6)
+    {
+        if (!(maxAbsLoss > 0)) throw new ArgumentOutOfRangeException(nameof(maxAbsLoss), maxAbsLoss, "maxAbsLoss must be > 0.");
+        MaxAbsLoss = maxAbsLoss;
+    }
+
+    /// <summary>The largest |loss| accepted.</summary>
+    public double MaxAbsLoss { get; }
+
+    /// <summary>Checks the named values at a step; throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
+    public void Check(int step, params (string Name, double Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (!double.IsFinite(value) || Math.Abs(value) > MaxAbsLoss)
+                throw new TrainingDivergedException(
+                    $"Training diverged at step {step}: {name} = {value.ToString("G6", CultureInfo.InvariantCulture)} " +
+                    $"(allowed: finite, |value| ≤ {MaxAbsLoss.ToString("G3", CultureInfo.InvariantCulture)}). " +
+                    "Lower the learning rate or change the seed; the results of this run are not shown.");
+        }
+    }
+}
