@@ -68,6 +68,12 @@ public static class ElfVersionPatcher
         return ElfPatchOutcome.Patched;
     }
 
+    /// <summary>
+    /// Offset in the file of the vna_flags field of the requirement named <paramref name="versionName"/>, or null
+    /// when the file does not require that version. Exposed so tests can check that nothing else changes.
+    /// </summary>
+    public static int? FlagsOffset(byte[] elf, string versionName) => FindVernaux(elf, versionName, "the file") + 4;
+
     /// <summary>Offset of the Elf64_Vernaux entry naming <paramref name="versionName"/>, or null.</summary>
     private static int? FindVernaux(byte[] elf, string versionName, string description)
     {
