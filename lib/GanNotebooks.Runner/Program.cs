@@ -13,6 +13,8 @@ try
         "run" => RunCommand(args[1..]),
         "params" => ParamsCommand(args[1..]),
         "doctor" => Doctor.Run(),
+        "bench" => Benchmark.Run(args[1..]),
+        "bench-startup-probe" => Benchmark.StartupProbe(),
         "help" or "--help" or "-h" => Usage(0),
         _ => Usage(1, $"unknown command '{args[0]}'"),
     };
@@ -84,6 +86,9 @@ static int Usage(int code, string? problem = null)
           params <notebook.ipynb>     shows a notebook's parameters cell
           doctor                      makes TorchSharp loadable for .NET Interactive on older Linux,
                                       proves it with a tensor operation, reports CUDA
+          bench [notebook...] [--runs N] [--classroom]
+                                      speed figures (median of N runs): TorchSharp start-up, runner
+                                      overhead per cell, smoke (and classroom) time and peak memory
         """);
     return code;
 }
