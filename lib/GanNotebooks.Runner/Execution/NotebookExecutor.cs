@@ -201,9 +201,11 @@ public sealed class NotebookExecutor
         });
     }
 
+    // Everything the runner has loaded (the framework, TorchSharp, SkiaSharp, the library), as a kernel that has
+    // restored the same packages would see it. An assembly whose file is gone (a notebook's temporary DLL) is skipped.
     private static IEnumerable<Assembly> ReferenceAssemblies() =>
         AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
+            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location) && File.Exists(a.Location))
             .Concat(new[] { typeof(Displayable).Assembly, typeof(TorchSharp.torch).Assembly, typeof(SkiaSharp.SKBitmap).Assembly })
             .Distinct();
 
