@@ -54,6 +54,9 @@ public sealed class NotebookExecutor
         var plain = new StringBuilder();
         var clock = Stopwatch.StartNew();
 
+        // A notebook may change process-wide torch settings (thread count); each notebook starts from the same ones,
+        // as it would in its own kernel.
+        var threads = TorchSharp.torch.get_num_threads();
         var originalOut = Console.Out;
         var originalDir = Directory.GetCurrentDirectory();
         var console = new CellConsole(_options.Echo ? originalOut : null);
@@ -152,6 +155,7 @@ public sealed class NotebookExecutor
         {
             NotebookOutput.Sink = null;
             console.Target = null;
+            TorchSharp.torch.set_num_threads(threads);
             Console.SetOut(originalOut);
             Directory.SetCurrentDirectory(originalDir);
             result.CodeCells = notebook.Cells.Count(c => c is not null && Notebook.CellType(c) == "code");
