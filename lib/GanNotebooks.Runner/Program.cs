@@ -13,11 +13,12 @@ try
         "run" => RunCommand(args[1..]),
         "params" => ParamsCommand(args[1..]),
         "doctor" => Doctor.Run(),
+        "data" => DataCommand.Run(args[1..]),
         "help" or "--help" or "-h" => Usage(0),
         _ => Usage(1, $"unknown command '{args[0]}'"),
     };
 }
-catch (Exception e) when (e is NotebookException or ArgumentException or InvalidDataException)
+catch (Exception e) when (e is NotebookException or ArgumentException or InvalidDataException or GanNotebooks.Data.DataFileException)
 {
     Console.Error.WriteLine("error: " + e.Message);
     return 2;
@@ -84,6 +85,6 @@ static int Usage(int code, string? problem = null)
           params <notebook.ipynb>     shows a notebook's parameters cell
           doctor                      makes TorchSharp loadable for .NET Interactive on older Linux,
                                       proves it with a tensor operation, reports CUDA
-        """);
+        """ + DataCommand.UsageText);
     return code;
 }
