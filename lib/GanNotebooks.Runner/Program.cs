@@ -13,13 +13,14 @@ try
         "run" => RunCommand(args[1..]),
         "params" => ParamsCommand(args[1..]),
         "doctor" => Doctor.Run(),
+        "data" => DataCommand.Run(args[1..]),
         "bench" => Benchmark.Run(args[1..]),
         "bench-startup-probe" => Benchmark.StartupProbe(),
         "help" or "--help" or "-h" => Usage(0),
         _ => Usage(1, $"unknown command '{args[0]}'"),
     };
 }
-catch (Exception e) when (e is NotebookException or ArgumentException or InvalidDataException)
+catch (Exception e) when (e is NotebookException or ArgumentException or InvalidDataException or GanNotebooks.Data.DataFileException)
 {
     Console.Error.WriteLine("error: " + e.Message);
     return 2;
@@ -89,6 +90,6 @@ static int Usage(int code, string? problem = null)
           bench [notebook...] [--runs N] [--classroom]
                                       speed figures (median of N runs): TorchSharp start-up, runner
                                       overhead per cell, smoke (and classroom) time and peak memory
-        """);
+        """ + DataCommand.UsageText);
     return code;
 }
