@@ -90,6 +90,6 @@ static int Usage(int code, string? problem = null)
           bench [notebook...] [--runs N] [--classroom]
                                       speed figures (median of N runs): TorchSharp start-up, runner
                                       overhead per cell, smoke (and classroom) time and peak memory
-        """ + DataCommand.UsageText);
+        """ + "\n" + DataCommand.UsageText);
     return code;
 }
