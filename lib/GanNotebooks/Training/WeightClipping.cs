@@ -1,0 +1,46 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanNotebooks.Training;
+
+/// <summary>
+/// WGAN's weight clipping and the measurement of its best-known side effect: weights piling up at ±c.
+/// </summary>
+/// <remarks>
+/// Clipping every parameter of the critic to [−c, c] keeps it in a compact set, so the critic is
+/// K-Lipschitz for some K that depends on c and the architecture. The critic wants a large slope, and the
+/// easiest way to get one under a box constraint is to push each weight to a corner of the box: the WGAN-GP
+/// paper shows the weight histogram collapsing onto −c and +c.
+/// </remarks>
+public static class WeightClipping
+{
+    /// <summary>Clamps every parameter of <paramref name="module"/> to [−c, c] in place (outside autograd).</summary>
+    public static void Clip(nn.Module module, double c)
+    {
+        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "c must be finite and > 0.");
+        using var _ = no_grad();
+        foreach (var p in module.parameters()) p.clamp_(-c, c);
+    }
+
+    /// <summary>The values of the weight matrices (parameters with at least 2 dimensions; biases only when asked).</summary>
+    public static double[] Weights(nn.Module module, bool includeBiases = false) =>
+        module.parameters().Where(p => includeBiases || p.dim() >= 2)
+              .SelectMany(p => p.detach().cpu().to_type(ScalarType.Float64).flatten().data<double>().ToArray())
+              .ToArray();
+
+    /// <summary>
+    /// Fraction of the weights within <paramref name="relativeTolerance"/>·c of −c or +c, i.e. with
+    /// |w| ≥ (1 − tolerance)·c. With tolerance 0.05 a uniform spread over [−c, c] gives 0.05.
+    /// </summary>
+    public static double FractionNearBounds(nn.Module module, double c, double relativeTolerance = 0.05, bool includeBiases = false)
+    {
+        if (!(c > 0)) throw new ArgumentOutOfRangeException(nameof(c), c, "c must be > 0.");
+        if (!(relativeTolerance >= 0 && relativeTolerance <= 1))
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "relativeTolerance must be in [0, 1].");
+        var w = Weights(module, includeBiases);
+        if (w.Length == 0) throw new ArgumentException("the module has no weights.", nameof(module));
+        var threshold = (1 - relativeTolerance) * c;
+        // A tiny slack so that a weight clamped to exactly c in float32 counts as at the bound.
+        return w.Count(v => Math.Abs(v) >= threshold * (1 - 1e-6)) / (double)w.Length;
+    }
+}
