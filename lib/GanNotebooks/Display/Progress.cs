@@ -12,7 +12,7 @@ namespace GanNotebooks.Display;
 public sealed class Progress
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastPrint = TimeSpan.MinValue;
+    private TimeSpan? _lastPrint;
 
     /// <summary>Starts tracking <paramref name="totalSteps"/> steps of work called <paramref name="label"/>.</summary>
     public Progress(string label, int totalSteps)
@@ -39,7 +39,7 @@ public sealed class Progress
     {
         var now = _clock.Elapsed;
         var last = step >= TotalSteps;
-        if (step != 1 && !last && now - _lastPrint < MinInterval) return;
+        if (_lastPrint is { } previous && step != 1 && !last && now - previous < MinInterval) return;
         _lastPrint = now;
 
         var sb = new StringBuilder();

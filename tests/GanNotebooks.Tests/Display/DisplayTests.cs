@@ -174,3 +174,27 @@ public class PlotlyNetBridgeTests
         Assert.Contains("\"x\":[1.0,2.0]", bundle["text/html"].Replace(" ", ""));
     }
 }
+
+public class ProgressTests
+{
+    [Fact]
+    public void Prints_the_first_report_whatever_its_step_then_throttles_and_always_prints_the_last()
+    {
+        var original = Console.Out;
+        var writer = new StringWriter();
+        Console.SetOut(writer);
+        try
+        {
+            var progress = new Progress("work", 100) { MinInterval = TimeSpan.FromHours(1) };
+            progress.Report(10, ("loss", 0.5));   // first report, not step 1
+            progress.Report(50);
+            progress.Report(100);
+        }
+        finally { Console.SetOut(original); }
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("work: 10/100 (10%)", lines[0]);
+        Assert.Contains("loss=0.5", lines[0]);
+        Assert.StartsWith("work: 100/100 (100%)", lines[1]);
+    }
+}
