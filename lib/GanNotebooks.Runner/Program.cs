@@ -14,6 +14,8 @@ try
         "params" => ParamsCommand(args[1..]),
         "doctor" => Doctor.Run(),
         "data" => DataCommand.Run(args[1..]),
+        "bench" => Benchmark.Run(args[1..]),
+        "bench-startup-probe" => Benchmark.StartupProbe(),
         "help" or "--help" or "-h" => Usage(0),
         _ => Usage(1, $"unknown command '{args[0]}'"),
     };
@@ -85,6 +87,13 @@ static int Usage(int code, string? problem = null)
           params <notebook.ipynb>     shows a notebook's parameters cell
           doctor                      makes TorchSharp loadable for .NET Interactive on older Linux,
                                       proves it with a tensor operation, reports CUDA
+<<<<<<< HEAD
         """ + DataCommand.UsageText);
+=======
+          bench [notebook...] [--runs N] [--classroom]
+                                      speed figures (median of N runs): TorchSharp start-up, runner
+                                      overhead per cell, smoke (and classroom) time and peak memory
+        """);
+>>>>>>> main
     return code;
 }

@@ -14,6 +14,9 @@ public static class MimeFormatter
     /// <summary>MIME type → formatted text; always contains "text/plain".</summary>
     public static SortedDictionary<string, string> Format(object value)
     {
+        // A chart built with Plotly.NET's own API renders like the course's charts (Plotly.NET.Interactive would
+        // do the same in a kernel; the runner does not need it).
+        if (value is Plotly.NET.GenericChart chart) value = GanNotebooks.Plots.PlotlyNet.Show(chart);
         var bundle = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (mime, formatter) in ConventionFormatters(value.GetType()))
         {

@@ -54,6 +54,9 @@ public sealed class NotebookExecutor
         var plain = new StringBuilder();
         var clock = Stopwatch.StartNew();
 
+        // A notebook may change process-wide torch settings (thread count); each notebook starts from the same ones,
+        // as it would in its own kernel.
+        var threads = TorchSharp.torch.get_num_threads();
         var originalOut = Console.Out;
         var originalDir = Directory.GetCurrentDirectory();
         var console = new CellConsole(_options.Echo ? originalOut : null);
@@ -152,6 +155,7 @@ public sealed class NotebookExecutor
         {
             NotebookOutput.Sink = null;
             console.Target = null;
+            TorchSharp.torch.set_num_threads(threads);
             Console.SetOut(originalOut);
             Directory.SetCurrentDirectory(originalDir);
             result.CodeCells = notebook.Cells.Count(c => c is not null && Notebook.CellType(c) == "code");
@@ -201,9 +205,11 @@ public sealed class NotebookExecutor
         });
     }
 
+    // Everything the runner has loaded (the framework, TorchSharp, SkiaSharp, the library), as a kernel that has
+    // restored the same packages would see it. An assembly whose file is gone (a notebook's temporary DLL) is skipped.
     private static IEnumerable<Assembly> ReferenceAssemblies() =>
         AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
+            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location) && File.Exists(a.Location))
             .Concat(new[] { typeof(Displayable).Assembly, typeof(TorchSharp.torch).Assembly, typeof(SkiaSharp.SKBitmap).Assembly })
             .Distinct();
 

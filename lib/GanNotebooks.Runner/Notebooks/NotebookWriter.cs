@@ -23,7 +23,7 @@ public static class NotebookWriter
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Options))
-            Sorted(root).WriteTo(writer);
+            Sorted(root)!.WriteTo(writer);
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 

@@ -11,8 +11,7 @@ namespace GanNotebooks.Runner.Reports;
 
 /// <summary>
 /// Writes executed notebooks as standalone HTML pages and an index page. plotly.js is written once beside
-/// them (taken from Plotly.NET's package), so charts render with no network. Formulas are typeset by MathJax
-/// when the browser is online and stay readable as TeX source when it is not.
+/// them (taken from Plotly.NET's package) and KaTeX with it, so charts and formulas render with no network.
 /// </summary>
 public static class HtmlExporter
 {
@@ -20,11 +19,18 @@ public static class HtmlExporter
 
     private static string PlotlyFile => $"plotly-{Figure.PlotlyJsVersion}.min.js";
 
-    /// <summary>Writes plotly.js into <paramref name="outDir"/> if it is not there yet.</summary>
+    /// <summary>Writes plotly.js and KaTeX into <paramref name="outDir"/> if they are not there yet.</summary>
     public static void WriteAssets(string outDir)
     {
         var path = Path.Combine(outDir, PlotlyFile);
         if (!File.Exists(path)) File.WriteAllText(path, PlotlyNet.PlotlyJsBundle());
+        var katex = Path.Combine(AppContext.BaseDirectory, "Assets", "katex");
+        foreach (var file in Directory.GetFiles(katex, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(outDir, "katex", Path.GetRelativePath(katex, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     /// <summary>Renders one executed notebook as a page.</summary>
@@ -104,8 +110,10 @@ public static class HtmlExporter
     {
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>").Append(Html(title)).Append("</title>\n")
           .Append("<script src=\"").Append(PlotlyFile).Append("\"></script>\n")
-          .Append("<script>window.MathJax = { tex: { inlineMath: [['\\\\(', '\\\\)']], displayMath: [['\\\\[', '\\\\]']] } };</script>\n")
-          .Append("<script async src=\"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js\"></script>\n")
+          .Append("<link rel=\"stylesheet\" href=\"katex/katex.min.css\"/>\n")
+          .Append("<script defer src=\"katex/katex.min.js\"></script>\n")
+          .Append("<script defer src=\"katex/auto-render.min.js\" onload=\"renderMathInElement(document.body, {delimiters: [")
+          .Append("{left: '\\\\[', right: '\\\\]', display: true}, {left: '\\\\(', right: '\\\\)', display: false}], throwOnError: false})\"></script>\n")
           .Append("<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:24px auto;padding:0 16px;line-height:1.5}")
           .Append("pre{overflow-x:auto}pre.code{background:#f6f8fa;padding:8px;border-left:3px solid #0969da}")
           .Append("pre.stream{background:#fff;border-left:3px solid #ccc;padding:4px 8px;font-size:90%}")

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GanNotebooks.Runtime;
 
-/// <summary>What <see cref="ElfVersionPatcher.MakeVersionWeak"/> found and did.</summary>
+/// <summary>What <see cref="ElfVersionPatcher.MakeVersionWeak(string, string)"/> found and did.</summary>
 public enum ElfPatchOutcome
 {
     /// <summary>The version requirement was strong and is now weak: one flag in the file changed.</summary>

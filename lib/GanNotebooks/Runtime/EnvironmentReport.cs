@@ -20,6 +20,7 @@ public static class EnvironmentReport
         table.AddRow("logical processors", Environment.ProcessorCount);
         table.AddRow("CUDA available", cuda.is_available() ? $"yes ({cuda.device_count()} device(s))" : "no");
         table.AddRow("device in use", device.ToString());
+        table.AddRow("to use an NVIDIA GPU", "in the setup cell, reference TorchSharp-cuda-linux (or -windows) instead of TorchSharp-cpu, same version; restart the kernel");
         table.AddRow("libstdc++ patch needed", TorchSharpNatives.NeedsPatch() ? "yes (applied automatically)" : "no");
         return table;
     }

@@ -155,3 +155,22 @@ public class FigureTests
         Assert.Contains(Figure.PlotlyJsVersion, bundle);
     }
 }
+
+public class PlotlyNetBridgeTests
+{
+    [Fact]
+    public void A_Plotly_NET_chart_renders_as_plotly_html()
+    {
+        // Plotly.NET's F# optional arguments are not optional in C#: pass None (null) for all but x and y.
+        var point = typeof(Plotly.NET.Chart2D_Scatter.Chart).GetMethods()
+            .First(m => m.Name == "Point" && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == 3 && m.GetParameters()[0].ParameterType.IsGenericType)
+            .MakeGenericMethod(typeof(double), typeof(double), typeof(string));
+        var args = new object?[point.GetParameters().Length];
+        args[0] = new[] { 1.0, 2.0 };
+        args[1] = new[] { 3.0, 4.0 };
+        var chart = (Plotly.NET.GenericChart)point.Invoke(null, args)!;
+        var bundle = MimeFormatter.Format(chart);
+        Assert.Contains("Plotly.newPlot", bundle["text/html"]);
+        Assert.Contains("\"x\":[1.0,2.0]", bundle["text/html"].Replace(" ", ""));
+    }
+}

@@ -67,7 +67,8 @@ public partial class NotebookStructureTests
         var pins = PackagePins.Embedded();
         Assert.Contains($"#r \"nuget: TorchSharp-cpu, {pins.VersionOf("TorchSharp-cpu")}\"", setup);
         Assert.Contains($"TorchSharp-cuda-linux, {pins.VersionOf("TorchSharp-cuda-linux")}", setup);   // the GPU line, as a comment
-        Assert.Contains("#r \"../lib/GanNotebooks/bin/Release/net8.0/GanNotebooks.dll\"", setup);
+        var tfm = System.Xml.Linq.XDocument.Load(Repo.Path("lib", "GanNotebooks", "GanNotebooks.csproj")).Descendants("TargetFramework").Single().Value;
+        Assert.Contains($"#r \"../lib/GanNotebooks/bin/Release/{tfm}/GanNotebooks.dll\"", setup);
         Assert.Contains("using static TorchSharp.torch;", setup);
         Assert.Contains("Devices.Choose(", setup);
     }

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace GanNotebooks.Tests.Schema;
+
+/// <summary>Every notebook, and every notebook the runner writes, is valid nbformat 4.5 by the official schema.</summary>
+public class NotebookSchemaTests
+{
+    public static IEnumerable<object[]> Notebooks() => Repo.Notebooks().Select(p => new object[] { Path.GetFileName(p) });
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Committed_notebook_is_valid_nbformat_4_5(string name)
+    {
+        var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", name))));
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+    }
+
+    [Fact]
+    public void The_validator_rejects_what_the_schema_forbids()
+    {
+        var validator = JsonSchemaValidator.NotebookSchema();
+        var good = JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", "00-setup.ipynb")))!;
+        Assert.Empty(validator.Validate(good));
+
+        var noId = good.DeepClone();
+        ((JsonObject)noId["cells"]![0]!).Remove("id");
+        Assert.NotEmpty(validator.Validate(noId));
+
+        var badOutput = good.DeepClone();
+        var code = ((JsonArray)badOutput["cells"]!).First(c => (string?)c!["cell_type"] == "code")!;
+        code["outputs"] = new JsonArray(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout" });   // no "text"
+        Assert.NotEmpty(validator.Validate(badOutput));
+
+        var badMinor = good.DeepClone();
+        badMinor["nbformat"] = 3;
+        Assert.NotEmpty(validator.Validate(badMinor));
+    }
+
+    [Fact]
+    public void Runner_output_is_valid_nbformat_4_5()
+    {
+        var outDir = Directory.CreateTempSubdirectory("schema-out").FullName;
+        try
+        {
+            GanNotebooks.Runner.Execution.CourseRun.Run(new[] { Repo.Path("tests", "GanNotebooks.Tests", "Fixtures", "display.ipynb") },
+                new GanNotebooks.Runner.Execution.RunOptions { Echo = false, Note = _ => { } }, outDir);
+            var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "display.ipynb"))));
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+        }
+        finally { Directory.Delete(outDir, true); }
+    }
+}
