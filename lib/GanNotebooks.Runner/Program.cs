@@ -87,13 +87,9 @@ static int Usage(int code, string? problem = null)
           params <notebook.ipynb>     shows a notebook's parameters cell
           doctor                      makes TorchSharp loadable for .NET Interactive on older Linux,
                                       proves it with a tensor operation, reports CUDA
-<<<<<<< HEAD
-        """ + DataCommand.UsageText);
-=======
           bench [notebook...] [--runs N] [--classroom]
                                       speed figures (median of N runs): TorchSharp start-up, runner
                                       overhead per cell, smoke (and classroom) time and peak memory
-        """);
->>>>>>> main
+        """ + DataCommand.UsageText);
     return code;
 }
