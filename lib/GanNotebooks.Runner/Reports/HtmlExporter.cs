@@ -69,7 +69,7 @@ public static class HtmlExporter
     {
         var sb = new StringBuilder();
         Head(sb, "GAN theory in C#: executed notebooks");
-        sb.Append("<p>Preset <code>").Append(Html(preset)).Append("</code>, run ")
+        sb.Append("<h1>GAN theory in C#: executed notebooks</h1>\n<p>Preset <code>").Append(Html(preset)).Append("</code>, run ")
           .Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append(".</p>\n");
         sb.Append("<table class=\"index\"><tr><th>notebook</th><th>status</th><th>cells</th><th>self-checks</th><th>time</th><th>files</th></tr>\n");
         foreach (var r in results)
@@ -118,7 +118,7 @@ public static class HtmlExporter
           .Append("pre{overflow-x:auto}pre.code{background:#f6f8fa;padding:8px;border-left:3px solid #0969da}")
           .Append("pre.stream{background:#fff;border-left:3px solid #ccc;padding:4px 8px;font-size:90%}")
           .Append("pre.error{background:#fff0f0;color:#a00;padding:8px}.prompt{color:#888;font-size:80%}.meta{color:#555}")
-          .Append("table.index td,table.index th{padding:4px 12px;text-align:left}.ok{color:#1a7f37}.failed{color:#cf222e}</style>\n")
+          .Append("table.index td,table.index th{padding:4px 12px;text-align:left;white-space:nowrap}.ok{color:#1a7f37}.failed{color:#cf222e}</style>\n")
           .Append("</head><body>\n");
     }
 
