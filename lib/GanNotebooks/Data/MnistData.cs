@@ -121,7 +121,7 @@ public static class MnistData
             }
             using var all = ToDataset(images, labels, shippedImages, labelsPath, null);
             var trainCount = all.Count - Math.Min(ShippedHeldOutCount, all.Count / 2);
-            var source = Path.GetFullPath(folder);
+            var source = DisplayPaths.Relative(folder);
             return new DatasetSplit(Slice(all, 0, trainCount, source + " (train)", device),
                                     Slice(all, trainCount, all.Count, source + " (held out)", device));
         }

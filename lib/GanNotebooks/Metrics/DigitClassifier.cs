@@ -82,7 +82,7 @@ public sealed class DigitClassifier : IDisposable
                     cached.load(path);
                     cached.to(device).eval();
                     var accuracy = Accuracy(cached, data.HeldOut, device);
-                    log?.Invoke($"Digit classifier loaded from {path}; held-out accuracy {accuracy:P2}");
+                    log?.Invoke($"Digit classifier loaded from {GanNotebooks.Data.DisplayPaths.Relative(path)}; held-out accuracy {accuracy:P2}");
                     return new DigitClassifier(cached, device, accuracy, true, path);
                 }
                 catch (Exception e)
@@ -96,7 +96,7 @@ public sealed class DigitClassifier : IDisposable
             trained.net.cpu().save(temporary);
             trained.net.to(device);
             File.Move(temporary, path, overwrite: true);
-            log?.Invoke($"Digit classifier cached in {path}");
+            log?.Invoke($"Digit classifier cached in {GanNotebooks.Data.DisplayPaths.Relative(path)}");
             return new DigitClassifier(trained.net, device, trained.HeldOutAccuracy, false, path);
         }
         finally
