@@ -23,6 +23,9 @@ internal static class Repo
     public static IEnumerable<string> Notebooks() =>
         Directory.GetFiles(Path("notebooks"), "*.ipynb").OrderBy(f => f, StringComparer.Ordinal);
 
+    /// <summary>Every notebook's file name, as xunit theory data.</summary>
+    public static IEnumerable<object[]> NotebookNames() => Notebooks().Select(p => new object[] { System.IO.Path.GetFileName(p) });
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -256,9 +256,9 @@ public sealed class NotebookExecutor
         var type = (string?)output["output_type"];
         return type switch
         {
-            "stream" => Notebook.Source(new JsonObject { ["source"] = output["text"]!.DeepClone() }),
+            "stream" => Notebook.Text(output["text"]),
             "error" => $"{output["ename"]}: {output["evalue"]}\n",
-            _ => Notebook.Source(new JsonObject { ["source"] = output["data"]?["text/plain"]?.DeepClone() }) + "\n",
+            _ => Notebook.Text(output["data"]?["text/plain"]) + "\n",
         };
     }
 }

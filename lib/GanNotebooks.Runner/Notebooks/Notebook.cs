@@ -48,8 +48,12 @@ public sealed class Notebook
     /// <summary>A deep copy, to execute without changing the original.</summary>
     public Notebook Clone(string? path = null) => new(path ?? Path, (JsonObject)Root.DeepClone());
 
-    /// <summary>The source text of a cell (nbformat allows a string or a list of lines).</summary>
-    public static string Source(JsonNode cell) => cell["source"] switch
+    /// <summary>The source text of a cell.</summary>
+    public static string Source(JsonNode cell) => Text(cell["source"]);
+
+    /// <summary>A multi-line string field (source, stream text, a MIME bundle entry): nbformat allows a string or a
+    /// list of lines.</summary>
+    public static string Text(JsonNode? node) => node switch
     {
         JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
         JsonValue v => (string?)v ?? "",

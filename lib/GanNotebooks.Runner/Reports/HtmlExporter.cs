@@ -87,11 +87,10 @@ public static class HtmlExporter
 
     private static void Output(StringBuilder sb, JsonNode output)
     {
-        string Text(JsonNode? n) => Notebook.Source(new JsonObject { ["source"] = n?.DeepClone() });
         switch ((string?)output["output_type"])
         {
             case "stream":
-                sb.Append("<pre class=\"stream\">").Append(Html(Text(output["text"]))).Append("</pre>\n");
+                sb.Append("<pre class=\"stream\">").Append(Html(Notebook.Text(output["text"]))).Append("</pre>\n");
                 break;
             case "error":
                 sb.Append("<pre class=\"error\">").Append(Html(string.Join("\n", ((JsonArray?)output["traceback"])?.Select(t => (string?)t) ?? Array.Empty<string>())))
@@ -99,9 +98,9 @@ public static class HtmlExporter
                 break;
             default:
                 var data = output["data"];
-                if (data?["text/html"] is { } html) sb.Append("<div class=\"display\">").Append(Text(html)).Append("</div>\n");
-                else if (data?["image/png"] is { } png) sb.Append("<img src=\"data:image/png;base64,").Append(Text(png).Trim()).Append("\"/>\n");
-                else sb.Append("<pre class=\"result\">").Append(Html(Text(data?["text/plain"]))).Append("</pre>\n");
+                if (data?["text/html"] is { } html) sb.Append("<div class=\"display\">").Append(Notebook.Text(html)).Append("</div>\n");
+                else if (data?["image/png"] is { } png) sb.Append("<img src=\"data:image/png;base64,").Append(Notebook.Text(png).Trim()).Append("\"/>\n");
+                else sb.Append("<pre class=\"result\">").Append(Html(Notebook.Text(data?["text/plain"]))).Append("</pre>\n");
                 break;
         }
     }

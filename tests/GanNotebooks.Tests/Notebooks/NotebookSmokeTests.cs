@@ -6,10 +6,8 @@ namespace GanNotebooks.Tests.Notebooks;
 /// <summary>Every notebook of the course, executed with the smoke preset: it must run clean and its self-checks must run.</summary>
 public class NotebookSmokeTests
 {
-    public static IEnumerable<object[]> Notebooks() => Repo.Notebooks().Select(p => new object[] { Path.GetFileName(p) });
-
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Runs_clean_with_the_smoke_preset(string notebook)
     {
         var executor = new NotebookExecutor(PackagePins.Embedded(), new RunOptions { Preset = "smoke", Echo = false, Note = _ => { } });

@@ -8,8 +8,6 @@ namespace GanNotebooks.Tests.Notebooks;
 /// <summary>The conventions of notebooks/README.md, checked on every committed notebook.</summary>
 public partial class NotebookStructureTests
 {
-    public static IEnumerable<object[]> Notebooks() => Repo.Notebooks().Select(p => new object[] { Path.GetFileName(p) });
-
     private static JsonObject Load(string name) => (JsonObject)JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", name)))!;
 
     private static List<JsonNode> CodeCells(JsonObject nb) =>
@@ -19,11 +17,11 @@ public partial class NotebookStructureTests
     public void The_course_has_its_notebooks() => Assert.Contains("00-setup.ipynb", Repo.Notebooks().Select(Path.GetFileName));
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Name_is_NN_topic(string name) => Assert.Matches(@"^\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb$", name);
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Is_nbformat_4_5_with_Polyglot_metadata(string name)
     {
         var nb = Load(name);
@@ -60,7 +58,7 @@ public partial class NotebookStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void First_code_cell_is_the_setup(string name)
     {
         var setup = Notebook.Source(CodeCells(Load(name))[0]);
@@ -74,7 +72,7 @@ public partial class NotebookStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Every_nuget_reference_uses_the_pinned_version(string name)
     {
         var pins = PackagePins.Embedded();
@@ -90,7 +88,7 @@ public partial class NotebookStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Second_code_cell_is_the_parameters_cell_with_presets(string name)
     {
         var cell = CodeCells(Load(name))[1];
@@ -105,7 +103,7 @@ public partial class NotebookStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Last_section_holds_the_self_checks(string name)
     {
         var cells = CodeCells(Load(name));
@@ -117,7 +115,7 @@ public partial class NotebookStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Committed_outputs_come_from_a_clean_run(string name)
     {
         foreach (var cell in CodeCells(Load(name)))

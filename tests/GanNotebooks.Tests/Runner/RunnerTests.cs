@@ -105,8 +105,8 @@ public class RunnerTests
         var outputs = ((JsonArray)executed.Cells[2]!["outputs"]!).Select(o => (string?)o!["output_type"]).ToArray();
         Assert.Equal(new[] { "stream", "display_data", "stream", "execute_result" }, outputs);
         var result3 = executed.Cells[2]!["outputs"]![3]!;
-        Assert.Contains("Plotly.newPlot", Notebook.Source(new JsonObject { ["source"] = result3["data"]!["text/html"]!.DeepClone() }));
-        Assert.StartsWith("Figure 'f'", Notebook.Source(new JsonObject { ["source"] = result3["data"]!["text/plain"]!.DeepClone() }));
+        Assert.Contains("Plotly.newPlot", Notebook.Text(result3["data"]!["text/html"]));
+        Assert.StartsWith("Figure 'f'", Notebook.Text(result3["data"]!["text/plain"]));
     }
 
     [Fact]

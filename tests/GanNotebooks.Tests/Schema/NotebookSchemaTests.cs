@@ -5,10 +5,8 @@ namespace GanNotebooks.Tests.Schema;
 /// <summary>Every notebook, and every notebook the runner writes, is valid nbformat 4.5 by the official schema.</summary>
 public class NotebookSchemaTests
 {
-    public static IEnumerable<object[]> Notebooks() => Repo.Notebooks().Select(p => new object[] { Path.GetFileName(p) });
-
     [Theory]
-    [MemberData(nameof(Notebooks))]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Committed_notebook_is_valid_nbformat_4_5(string name)
     {
         var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", name))));
