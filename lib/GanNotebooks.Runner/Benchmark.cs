@@ -1,121 +1,111 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using GanNotebooks.Runner.Execution;
+using GanNotebooks.Runner.Kernel;
 using GanNotebooks.Runner.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace GanNotebooks.Runner;
 
 /// <summary>
-/// `gan-notebooks bench`: the platform's speed figures, each the median of several runs — TorchSharp start-up in
-/// a fresh process, the runner's overhead per cell, and the smoke (and optionally classroom) time and peak memory of
-/// chosen notebooks.
+/// `gan-notebooks bench`: speed figures, each the median of several runs — a kernel's start-up with TorchSharp
+/// loaded as a notebook loads it, the kernel's cost per trivial cell, and the smoke (optionally classroom) wall time
+/// and peak memory of chosen notebooks, each in its own process.
 /// </summary>
 public static class Benchmark
 {
-    public static int Run(string[] args)
+    public static Command Command()
     {
-        var runs = 5;
-        var notebooks = new List<string>();
-        var classroom = false;
-        for (var i = 0; i < args.Length; i++)
+        var notebooks = new Argument<string[]>("notebooks") { Description = "Notebooks to time.", Arity = ArgumentArity.ZeroOrMore };
+        var runs = new Option<int>("--runs") { Description = "Runs per figure (the median is reported).", DefaultValueFactory = _ => 5 };
+        runs.Validators.Add(r =>
         {
-            switch (args[i])
-            {
-                case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--classroom": classroom = true; break;
-                default: notebooks.Add(args[i]); break;
-            }
-        }
-        if (runs < 1) throw new ArgumentException("--runs must be ≥ 1.");
+            // A value that is not a number is already reported by the parser.
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[^1].Value, out var n) && n < 1) r.AddError("--runs must be ≥ 1.");
+        });
+        var classroom = new Option<bool>("--classroom") { Description = "Also time the classroom preset." };
+        var command = new Command("bench", "Speed figures: kernel and TorchSharp start-up, cost per cell, notebook wall time and peak memory.")
+        {
+            notebooks, runs, classroom,
+        };
+        command.SetAction(p => RunAsync(p.GetValue(notebooks) ?? Array.Empty<string>(), p.GetValue(runs), p.GetValue(classroom)));
 
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} runs.");
+        var probe = new Command("bench-startup-probe") { Hidden = true };
+        probe.SetAction(_ => StartupProbeAsync());
+        // Registered beside bench by Program (hidden).
+        command.Subcommands.Add(probe);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] notebooks, int runs, bool classroom)
+    {
+        Terminal.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} runs.");
         var startup = Enumerable.Range(0, runs).Select(_ => StartupMs()).ToList();
-        Console.WriteLine($"TorchSharp start-up (fresh process: load natives, first tensor op): {Median(startup.Select(s => s.FirstTensor)):F0} ms; whole process {Median(startup.Select(s => s.Process)):F0} ms");
+        Terminal.WriteLine($"Kernel start-up in a fresh process (kernel, #r TorchSharp-cpu and the library, first tensor operation): {Median(startup):F0} ms");
 
-        var overhead = Enumerable.Range(0, runs).Select(_ => OverheadPerCellMs()).ToList();
-        Console.WriteLine($"Runner overhead per cell (compile + run a trivial C# cell, state carried): {Median(overhead):F1} ms");
+        var overhead = new List<double>();
+        for (var r = 0; r < runs; r++) overhead.Add(await OverheadPerCellMsAsync());
+        Terminal.WriteLine($"Kernel cost per cell (compile and run a trivial C# cell, state carried): {Median(overhead):F1} ms");
 
         foreach (var nb in notebooks)
-        {
             foreach (var preset in classroom ? new[] { "smoke", "classroom" } : new[] { "smoke" })
             {
                 var times = new List<double>();
                 long peak = 0;
                 for (var r = 0; r < runs; r++)
                 {
-                    var (seconds, peakBytes, ok) = NotebookRun(nb, preset);
-                    if (!ok) throw new InvalidOperationException($"{nb} failed with --preset {preset}; fix it before benchmarking.");
-                    times.Add(seconds);
+                    var clock = Stopwatch.StartNew();
+                    var (code, peakBytes) = Child.Run(new[] { Self, "run", nb, "--preset", preset, "--quiet" });
+                    if (code != 0) throw new InvalidOperationException($"{nb} failed with --preset {preset}; fix it before benchmarking.");
+                    times.Add(clock.Elapsed.TotalSeconds);
                     peak = Math.Max(peak, peakBytes);
                 }
-                Console.WriteLine($"{Path.GetFileName(nb)} --preset {preset}: {Median(times):F1} s (min {times.Min():F1}, max {times.Max():F1}), peak working set {peak / (1024.0 * 1024):F0} MiB");
+                Terminal.WriteLine($"{Path.GetFileName(nb)} --preset {preset}: {Median(times):F1} s (min {times.Min():F1}, max {times.Max():F1}), peak resident memory {peak / (1024.0 * 1024):F0} MiB");
             }
-        }
         return 0;
     }
+
+    private static string Self => Path.Combine(AppContext.BaseDirectory, "gan-notebooks.dll");
 
     /// <summary>Runs inside the child process of a start-up measurement.</summary>
-    public static int StartupProbe()
+    private static async Task<int> StartupProbeAsync()
     {
         var clock = Stopwatch.StartNew();
-        using (var t = TorchSharp.torch.ones(10, 10)) _ = t.sum().item<float>();
-        Console.WriteLine(clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        var failure = await LibraryScript.RunAsync("using (var t = TorchSharp.torch.ones(10, 10)) { _ = t.sum().item<float>(); }");
+        if (failure is not null) throw new InvalidOperationException(failure);
+        Terminal.WriteLine(clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
     }
 
-    private static (double FirstTensor, double Process) StartupMs()
+    private static double StartupMs()
     {
         var clock = Stopwatch.StartNew();
-        var (code, output, _) = Child("bench-startup-probe");
-        if (code != 0) throw new InvalidOperationException("start-up probe failed: " + output);
-        return (double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture), clock.Elapsed.TotalMilliseconds);
+        var (code, _) = Child.Run(new[] { Self, "bench", "bench-startup-probe" });
+        if (code != 0) throw new InvalidOperationException("the start-up probe failed");
+        return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static double OverheadPerCellMs()
+    private static async Task<double> OverheadPerCellMsAsync()
     {
         const int cells = 60;
         var dir = Directory.CreateTempSubdirectory("bench").FullName;
         try
         {
             var path = Path.Combine(dir, "bench.ipynb");
-            var cellArray = new JsonArray();
+            var document = new InteractiveDocument();
             for (var i = 0; i < cells; i++)
-                cellArray.Add(new JsonObject
-                {
-                    ["cell_type"] = "code", ["execution_count"] = null, ["id"] = $"c{i}", ["metadata"] = new JsonObject(),
-                    ["outputs"] = new JsonArray(), ["source"] = i == 0 ? "var x0 = 0;" : $"var x{i} = x{i - 1} + 1;",
-                });
-            var root = new JsonObject { ["cells"] = cellArray, ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 5 };
-            NotebookWriter.Save(root, path);
+                document.Add(NotebookFile.NewCodeCell($"c{i}", i == 0 ? "var x0 = 0;" : $"var x{i} = x{i - 1} + 1;"));
+            NotebookFile.Save(document, path);
             var executor = new NotebookExecutor(PackagePins.Embedded(), new RunOptions { Echo = false, Note = _ => { } });
-            executor.Run(Notebook.Load(path));   // warm-up: Roslyn's first compilation is much slower
-            var (_, result) = executor.Run(Notebook.Load(path));
+            await executor.RunAsync(path);   // warm-up: the first compilation is much slower
+            var (_, result) = await executor.RunAsync(path);
             return result.Elapsed.TotalMilliseconds / cells;
         }
-        finally { Directory.Delete(dir, true); }
-    }
-
-    private static (double Seconds, long PeakBytes, bool Ok) NotebookRun(string notebook, string preset)
-    {
-        var clock = Stopwatch.StartNew();
-        var (code, _, peak) = Child("run", notebook, "--preset", preset, "--quiet");
-        return (clock.Elapsed.TotalSeconds, peak, code == 0);
-    }
-
-    private static (int Code, string Output, long PeakBytes) Child(params string[] args)
-    {
-        var self = Path.Combine(AppContext.BaseDirectory, "gan-notebooks.dll");
-        var psi = new ProcessStartInfo("dotnet", new[] { self }.Concat(args)) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var peak = 0L;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        while (!p.WaitForExit(50))
+        finally
         {
-            try { p.Refresh(); peak = Math.Max(peak, p.PeakWorkingSet64); } catch (InvalidOperationException) { }
+            Directory.Delete(dir, true);
         }
-        return (p.ExitCode, stdout.Result + stderr.Result, peak);
     }
 
     private static double Median(IEnumerable<double> values)

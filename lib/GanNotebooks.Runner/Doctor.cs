@@ -1,53 +1,19 @@
-using System.Diagnostics;
-using GanNotebooks.Runtime;
-using static TorchSharp.torch;
+using GanNotebooks.Runner.Kernel;
 
 namespace GanNotebooks.Runner;
 
 /// <summary>
-/// `gan-notebooks doctor`: makes the TorchSharp natives in the NuGet cache loadable for notebooks opened in
-/// .NET Interactive, then proves TorchSharp works by running a tensor operation, and reports CUDA.
+/// `gan-notebooks doctor`: runs the library's <c>Doctor.Run()</c> in a kernel that loaded TorchSharp from the NuGet
+/// cache as a notebook does: it makes the natives there loadable on older Linux, proves TorchSharp works with a
+/// tensor operation, and reports CUDA.
 /// </summary>
 public static class Doctor
 {
-    public static int Run()
+    public static async Task<int> RunAsync()
     {
-        Console.WriteLine($"System libstdc++: {TorchSharpNatives.SystemLibStdCxx() ?? "not found (not Linux?)"}");
-        var needs = TorchSharpNatives.NeedsPatch();
-        Console.WriteLine(needs
-            ? $"It lacks {TorchSharpNatives.RequiredVersion}: TorchSharp's {TorchSharpNatives.GlueLibrary} must be patched."
-            : $"No patch needed ({TorchSharpNatives.RequiredVersion} present, or not Linux).");
-
-        var cache = TorchSharpNatives.NuGetCacheFiles().ToList();
-        var own = TorchSharpNatives.CandidateFiles().Except(cache).ToList();
-        Console.WriteLine($"NuGet cache ({TorchSharpNatives.NuGetPackagesFolder()}): {cache.Count} copies of {TorchSharpNatives.GlueLibrary}");
-        if (needs)
-        {
-            var changed = TorchSharpNatives.PatchAll(cache.Concat(own));
-            foreach (var f in cache.Concat(own))
-            {
-                var (required, weak) = ElfVersionPatcher.Inspect(f, TorchSharpNatives.RequiredVersion);
-                Console.WriteLine($"  {(required ? (weak ? "ok (weak)" : "STILL STRONG") : "ok (not required)")}  {f}");
-            }
-            Console.WriteLine($"Patched {changed.Count} file(s) now; the others were already fine.");
-        }
-
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            using var scope = NewDisposeScope();
-            var a = rand(200, 200);
-            var b = a.matmul(a.T).sum().item<float>();
-            Console.WriteLine($"TorchSharp loaded and ran a 200x200 matmul in {clock.Elapsed.TotalMilliseconds:F0} ms (checksum {b:F1}).");
-        }
-        catch (Exception e)
-        {
-            Console.WriteLine($"FAILED to run a tensor operation: {e.Message}");
-            return 1;
-        }
-        Console.WriteLine(cuda.is_available()
-            ? $"CUDA: available ({cuda.device_count()} device(s)). Notebooks with device = \"auto\" will use it."
-            : "CUDA: not available. For a GPU, reference TorchSharp-cuda-linux (same version) instead of TorchSharp-cpu in the setup cell.");
-        return 0;
+        var failure = await LibraryScript.RunAsync("var doctorExitCode = GanNotebooks.Runtime.Doctor.Run();\nif (doctorExitCode != 0) throw new Exception(\"TorchSharp does not work here (see above).\");");
+        if (failure is null) return 0;
+        Execution.Terminal.WriteError("error: " + failure);
+        return 1;
     }
 }

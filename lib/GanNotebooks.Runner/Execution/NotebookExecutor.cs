@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
 using System.Text;
-using System.Text.Json.Nodes;
-using GanNotebooks.Display;
+using System.Text.RegularExpressions;
+using GanNotebooks.Runner.Kernel;
 using GanNotebooks.Runner.Notebooks;
-using GanNotebooks.Runtime;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace GanNotebooks.Runner.Execution;
 
@@ -19,20 +14,25 @@ public sealed class RunOptions
     public string? Preset { get; init; }
     /// <summary>Parameter overrides, name → value as text.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-    /// <summary>Echo console output of the cells to the terminal while they run.</summary>
+    /// <summary>Echo what the cells print and show to the terminal while they run.</summary>
     public bool Echo { get; init; } = true;
     /// <summary>Called with notes (a package mapped to another, for example).</summary>
     public Action<string> Note { get; init; } = Console.Error.WriteLine;
 }
 
 /// <summary>
-/// Executes the C# cells of one notebook in order with Roslyn scripting, carrying state from cell to
-/// cell as a kernel does, with the current directory set to the notebook's folder (as VS Code does).
+/// Runs one notebook in a fresh .NET Interactive C# kernel, cell by cell, with the current directory set to the
+/// notebook's folder (as VS Code and Jupyter do), and records what the kernel emitted for each cell. Around the
+/// kernel it applies the course's policy: pinned package versions (<see cref="CellPolicy"/>), the parameters cell
+/// with <c>--preset</c>/<c>--param</c>, and a clean run (no compiler warning, nothing on stderr).
 /// </summary>
-public sealed class NotebookExecutor
+public sealed partial class NotebookExecutor
 {
-    private static readonly string[] DefaultImports =
-        { "System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks" };
+    /// <summary>The presets every notebook's parameters cell understands (the library's Preset.Names).</summary>
+    public static readonly string[] PresetNames = { "smoke", "classroom", "full" };
+
+    /// <summary>The id of the cell the runner inserts after the parameters cell.</summary>
+    public const string InjectedCellId = "injected-parameters";
 
     private readonly PackagePins _pins;
     private readonly RunOptions _options;
@@ -43,126 +43,84 @@ public sealed class NotebookExecutor
         _options = options;
     }
 
-    /// <summary>Runs <paramref name="source"/>; returns the executed copy and the result.</summary>
-    public (Notebook Executed, NotebookResult Result) Run(Notebook source)
+    /// <summary>Runs the notebook at <paramref name="path"/>; returns the executed document and the result.</summary>
+    public async Task<(InteractiveDocument Executed, NotebookResult Result)> RunAsync(string path)
     {
-        TorchSharpNatives.EnsureLoadable();
-        var notebook = source.Clone();
-        var dir = Path.GetDirectoryName(Path.GetFullPath(source.Path))!;
-        var result = new NotebookResult { Path = source.Path, Title = source.Title() };
-        var preprocessor = new CellPreprocessor(_pins, dir, source.FileName, _options.Note);
-        var plain = new StringBuilder();
+        var overrides = Overrides();
+        var document = NotebookFile.Load(path);
+        var name = Path.GetFileName(path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var result = new NotebookResult { Path = path, Title = NotebookFile.Title(document, path) };
+        var policy = new CellPolicy(_pins, dir, name, _options.Note);
+        var cells = document.Elements;
         var clock = Stopwatch.StartNew();
-
-        // A notebook may change process-wide torch settings (thread count); each notebook starts from the same ones,
-        // as it would in its own kernel.
-        var threads = TorchSharp.torch.get_num_threads();
-        var originalOut = Console.Out;
         var originalDir = Directory.GetCurrentDirectory();
-        var console = new CellConsole(_options.Echo ? originalOut : null);
-        Console.SetOut(console);
         Directory.SetCurrentDirectory(dir);
-        ScriptState<object>? state = null;
-        var globals = new NotebookGlobals();
-        var executionCount = 0;
-        var baseOptions = ScriptOptions.Default
-            .WithReferences(ReferenceAssemblies())
-            .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(dir))
-            .WithSourceResolver(new SourceFileResolver(Array.Empty<string>(), dir))
-            .WithEmitDebugInformation(true)
-            .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
-
         try
         {
-            var cells = notebook.Cells;
-            var overrides = Overrides();
-            var parametersIndex = -1;
-            for (var i = 0; i < cells.Count; i++)
-                if (Notebook.Tags(cells[i]!).Contains("parameters")) { parametersIndex = i; break; }
+            var parametersIndex = IndexOfTag(cells, "parameters");
             if (overrides.Count > 0 && parametersIndex < 0)
-                throw new NotebookException("has no cell tagged \"parameters\", so --preset and --param cannot be applied.");
+                throw new NotebookException($"{name} has no cell tagged \"parameters\", so --preset and --param cannot be applied.");
 
+            using var session = new KernelSession();
+            using var echo = _options.Echo ? session.Events.Subscribe(Terminal.Echo) : null;
+            var displays = new Dictionary<string, DisplayElement>();
+            var executionCount = 0;
             for (var index = 0; index < cells.Count; index++)
             {
-                var cell = cells[index]!;
-                if (Notebook.CellType(cell) != "code") continue;
+                var cell = cells[index];
+                if (!NotebookFile.IsCode(cell)) continue;
                 var number = index + 1;
-                var outputs = new CellOutputs();
-                console.Target = outputs;
-                NotebookOutput.Sink = value =>
-                {
-                    outputs.Display(value);
-                    CountChecks(value, result);
-                };
-                var cellClock = Stopwatch.StartNew();
-                executionCount++;
+                var outputs = new CellOutputs(displays, ++executionCount);
                 string? error = null;
                 try
                 {
-                    var pre = preprocessor.Process(Notebook.Source(cell), number);
-                    var options = baseOptions.WithFilePath($"cell{number}.csx");
-                    // A stream (UTF-8) rather than a string: Roslyn emits debug information, hence line numbers in
-                    // stack traces, only for source text with a known encoding.
-                    using var code = new MemoryStream(Encoding.UTF8.GetBytes(pre.Code));
-                    state = state is null
-                        ? CSharpScript.Create(code, options, typeof(NotebookGlobals)).RunAsync(globals, catchException: _ => true).GetAwaiter().GetResult()
-                        : state.Script.ContinueWith(code, options).RunFromAsync(state, catchException: _ => true).GetAwaiter().GetResult();
-                    if (state.Exception is { } ex)
-                    {
-                        var inner = Unwrap(ex);
-                        error = $"{inner.GetType().Name}: {inner.Message}";
-                        outputs.Error(inner.GetType().Name, inner.Message, Traceback(inner));
-                    }
-                    else if (state.ReturnValue is { } value)
-                    {
-                        outputs.Result(value, executionCount);
-                        CountChecks(value, result);
-                    }
-                    if (error is null && index == parametersIndex && overrides.Count > 0)
-                        InjectParameters(cells, index, state, overrides);
-                    if (pre.Time) outputs.Write($"Wall time: {cellClock.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms\n");
+                    foreach (var e in await session.SubmitAsync(policy.Apply(cell.Contents, number))) outputs.Add(e);
+                    if (outputs.Failure is { } failure)
+                        error = $"{name}, cell {number}{LineOf(failure.Exception)}: {Describe(failure)}";
+                    else if (index == parametersIndex && overrides.Count > 0)
+                        cells.Insert(index + 1, InjectedCell(cell.Contents, overrides, session));
                 }
-                catch (CompilationErrorException ce)
+                catch (NotebookException e)
                 {
-                    error = "compilation error: " + string.Join("; ", ce.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe));
-                    outputs.Error("CompilationError", error, ce.Diagnostics.Select(Describe));
-                }
-                catch (NotebookException ne)
-                {
-                    error = ne.Message;
-                    outputs.Error("NotebookError", ne.Message, new[] { ne.Message });
+                    error = e.Message;
+                    outputs.Fail("NotebookError", e.Message);
                 }
 
-                cell["outputs"] = outputs.ToJson();
-                cell["execution_count"] = executionCount;
-                SetElapsed(cell, cellClock.Elapsed);
+                cell.Outputs.Clear();
+                cell.Outputs.AddRange(outputs.ToElements());
+                cell.ExecutionOrder = executionCount;
+                cell.Metadata?.Remove("gan_notebooks");   // per-cell timings of older runners: not reproducible
                 result.CellsRun++;
-                foreach (var o in (JsonArray)cell["outputs"]!) plain.Append(PlainText(o!));
+                result.Problems.AddRange(outputs.Warnings.Select(w => $"{name}, cell {number}: compiler warning: {w}"));
+                if (outputs.Warnings.Count == 0 && outputs.StandardError.Length > 0 && error is null)
+                    result.Problems.Add($"{name}, cell {number}: wrote to stderr: {First(outputs.StandardError.ToString())}");
                 if (error is not null)
                 {
                     result.FailedCell = number;
-                    result.Error = $"{source.FileName}, cell {number}: {error}";
+                    result.Error = error;
+                    // The cells after it never ran: no outputs, no execution count (as after "Run All" stops).
+                    foreach (var later in cells.Skip(index + 1).Where(NotebookFile.IsCode))
+                    {
+                        later.Outputs.Clear();
+                        later.ExecutionOrder = 0;
+                    }
                     break;
                 }
             }
         }
-        catch (NotebookException ne)
+        catch (NotebookException e)
         {
-            result.Error = $"{source.FileName}: {ne.Message}";
+            result.Error = e.Message;
         }
         finally
         {
-            NotebookOutput.Sink = null;
-            console.Target = null;
-            TorchSharp.torch.set_num_threads(threads);
-            Console.SetOut(originalOut);
             Directory.SetCurrentDirectory(originalDir);
-            result.CodeCells = notebook.Cells.Count(c => c is not null && Notebook.CellType(c) == "code");
             result.Elapsed = clock.Elapsed;
-            result.PlainTextOutput = plain.ToString();
+            result.CodeCells = cells.Count(NotebookFile.IsCode);
+            Summarise(document, result);
         }
-        return (notebook, result);
+        return (document, result);
     }
 
     /// <summary>The overrides asked for: --param values, and --preset as the parameter "preset".</summary>
@@ -171,94 +129,90 @@ public sealed class NotebookExecutor
         var overrides = new Dictionary<string, string>(_options.Parameters);
         if (_options.Preset is { } preset)
         {
-            Require.OneOf("--preset", preset, GanNotebooks.Runtime.Preset.Names);
+            if (!PresetNames.Contains(preset))
+                throw new ArgumentException($"--preset must be one of {string.Join(", ", PresetNames)}; got \"{preset}\".");
             overrides["preset"] = preset;
         }
         return overrides;
     }
 
     /// <summary>
-    /// After the parameters cell ran, builds the overriding cell (typed like the defaults the cell produced)
-    /// and inserts it right after the parameters cell.
+    /// The cell inserted right after the parameters cell: it repeats the declarations with the overridden values
+    /// as literals of the types the parameters cell produced, so values computed from the preset are recomputed.
     /// </summary>
-    private static void InjectParameters(JsonArray cells, int parametersIndex, ScriptState<object> state, Dictionary<string, string> overrides)
+    private static InteractiveDocumentElement InjectedCell(string parametersSource, Dictionary<string, string> overrides, KernelSession session)
     {
-        var parameters = new ParameterCell(Notebook.Source(cells[parametersIndex]!));
+        var parameters = new ParameterCell(parametersSource);
         var types = new Dictionary<string, Type>(StringComparer.Ordinal);
         foreach (var name in parameters.Names)
-            if (state.GetVariable(name) is { } variable)
-                types[name] = variable.Type;
+            if (session.VariableType(name) is { } type)
+                types[name] = type;
         var origin = string.Join(" ", overrides.Select(o => o.Key == "preset" ? $"--preset {o.Value}" : $"--param {o.Key}={o.Value}"));
-        var code = parameters.Inject(overrides, types, origin);
-        cells.Insert(parametersIndex + 1, new JsonObject
+        return NotebookFile.NewCodeCell(InjectedCellId, parameters.Inject(overrides, types, origin), "injected-parameters");
+    }
+
+    private static int IndexOfTag(IList<InteractiveDocumentElement> cells, string tag)
+    {
+        for (var i = 0; i < cells.Count; i++)
+            if (NotebookFile.Tags(cells[i]).Contains(tag)) return i;
+        return -1;
+    }
+
+    private static string Describe((Exception? Exception, string Message) failure) =>
+        failure.Exception is { } e ? $"{e.GetType().Name}: {e.Message}" : failure.Message.Trim();
+
+    /// <summary>", line N" for an exception thrown by the cell's own code (the kernel's top-level frame of it).</summary>
+    private static string LineOf(Exception? exception)
+    {
+        if (exception?.StackTrace is not { } trace) return "";
+        var match = CellFrame().Matches(trace).LastOrDefault();
+        return match is null ? "" : $", line {match.Groups["line"].Value}";
+    }
+
+    private static void Summarise(InteractiveDocument document, NotebookResult result)
+    {
+        var plain = new StringBuilder();
+        foreach (var output in document.Elements.SelectMany(c => c.Outputs))
         {
-            ["cell_type"] = "code",
-            ["execution_count"] = null,
-            ["id"] = Guid.NewGuid().ToString("N")[..8],
-            ["metadata"] = new JsonObject
+            var text = output switch
             {
-                ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" },
-                ["tags"] = new JsonArray("injected-parameters"),
-            },
-            ["outputs"] = new JsonArray(),
-            ["source"] = Notebook.Lines(code),
-        });
-    }
-
-    // Everything the runner has loaded (the framework, TorchSharp, SkiaSharp, the library), as a kernel that has
-    // restored the same packages would see it. An assembly whose file is gone (a notebook's temporary DLL) is skipped.
-    private static IEnumerable<Assembly> ReferenceAssemblies() =>
-        AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location) && File.Exists(a.Location))
-            .Concat(new[] { typeof(Displayable).Assembly, typeof(TorchSharp.torch).Assembly, typeof(SkiaSharp.SKBitmap).Assembly })
-            .Distinct();
-
-    private static void CountChecks(object value, NotebookResult result)
-    {
-        if (value is not SelfCheckReport report) return;
-        result.SelfChecksPassed += report.Checks.Count(c => c.Passed);
-        result.SelfChecksFailed += report.Checks.Count(c => !c.Passed);
-    }
-
-    private static Exception Unwrap(Exception e)
-    {
-        while (e is TargetInvocationException or AggregateException && e.InnerException is not null) e = e.InnerException!;
-        return e;
-    }
-
-    private static IEnumerable<string> Traceback(Exception e)
-    {
-        yield return $"{e.GetType().FullName}: {e.Message}";
-        foreach (var line in (e.StackTrace ?? "").Split('\n'))
-        {
-            var l = line.TrimEnd();
-            // Frames of the runner and of Roslyn's plumbing say nothing about the notebook.
-            if (l.Length == 0 || l.Contains("Microsoft.CodeAnalysis.Scripting") || l.Contains("GanNotebooks.Runner")) continue;
-            yield return l;
+                TextElement t => t.Text,
+                ErrorElement e => $"{e.ErrorName}: {e.ErrorValue}\n",
+                _ when NotebookFile.Data(output) is { } d => PlainText(d) + "\n",
+                _ => "",
+            };
+            plain.Append(text);
+            if (NotebookFile.Data(output) is not null && text.StartsWith("Self-checks:", StringComparison.Ordinal))
+                foreach (var line in text.Split('\n'))
+                {
+                    if (line.StartsWith("PASS ", StringComparison.Ordinal)) result.SelfChecksPassed++;
+                    if (line.StartsWith("FAIL ", StringComparison.Ordinal)) result.SelfChecksFailed++;
+                }
         }
+        result.PlainTextOutput = plain.ToString();
     }
 
-    private static string Describe(Diagnostic d)
+    // The text/plain form, or the text of the HTML form for values the kernel shows as HTML only (numbers, for example).
+    private static string PlainText(IDictionary<string, object> data)
     {
-        var span = d.Location.GetLineSpan();
-        return $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+        if (data.TryGetValue("text/plain", out var plain)) return NotebookFile.Text(plain);
+        if (!data.TryGetValue("text/html", out var html)) return "";
+        var text = HtmlTag().Replace(StyleOrScript().Replace(NotebookFile.Text(html), ""), "");
+        return System.Net.WebUtility.HtmlDecode(text).Trim();
     }
 
-    private static void SetElapsed(JsonNode cell, TimeSpan elapsed)
+    private static string First(string text)
     {
-        var metadata = cell["metadata"] as JsonObject ?? new JsonObject();
-        cell["metadata"] = metadata;
-        metadata["gan_notebooks"] = new JsonObject { ["elapsed_s"] = Math.Round(elapsed.TotalSeconds, 2) };
+        var line = text.Trim().Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
     }
 
-    private static string PlainText(JsonNode output)
-    {
-        var type = (string?)output["output_type"];
-        return type switch
-        {
-            "stream" => Notebook.Text(output["text"]),
-            "error" => $"{output["ename"]}: {output["evalue"]}\n",
-            _ => Notebook.Text(output["data"]?["text/plain"]) + "\n",
-        };
-    }
+    [GeneratedRegex(@"<(style|script)\b.*?</\1>", RegexOptions.Singleline)]
+    private static partial Regex StyleOrScript();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"Submission#\d+\.<<Initialize>>\S*\s+in\s+\S*:line (?<line>\d+)")]
+    private static partial Regex CellFrame();
 }

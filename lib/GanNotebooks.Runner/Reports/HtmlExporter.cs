@@ -1,30 +1,32 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
-using GanNotebooks.Plots;
 using GanNotebooks.Runner.Execution;
 using GanNotebooks.Runner.Notebooks;
 using Markdig;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace GanNotebooks.Runner.Reports;
 
 /// <summary>
-/// Writes executed notebooks as standalone HTML pages and an index page. plotly.js is written once beside
-/// them (taken from Plotly.NET's package) and KaTeX with it, so charts and formulas render with no network.
+/// Writes executed notebooks as standalone HTML pages and an index page. plotly.js and KaTeX (both vendored in
+/// Assets/) are written once beside them, so charts and formulas render with no network.
 /// </summary>
 public static class HtmlExporter
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
 
-    private static string PlotlyFile => $"plotly-{Figure.PlotlyJsVersion}.min.js";
+    /// <summary>The plotly.js version the course's charts are written for (the library's Figure.PlotlyJsVersion).</summary>
+    public const string PlotlyJsVersion = "2.28.0";
 
-    /// <summary>Writes plotly.js and KaTeX into <paramref name="outDir"/> if they are not there yet.</summary>
+    private static string PlotlyFile => $"plotly-{PlotlyJsVersion}.min.js";
+
+    /// <summary>Writes plotly.js and KaTeX into <paramref name="outDir"/>.</summary>
     public static void WriteAssets(string outDir)
     {
-        var path = Path.Combine(outDir, PlotlyFile);
-        if (!File.Exists(path)) File.WriteAllText(path, PlotlyNet.PlotlyJsBundle());
-        var katex = Path.Combine(AppContext.BaseDirectory, "Assets", "katex");
+        var assets = Path.Combine(AppContext.BaseDirectory, "Assets");
+        File.Copy(Path.Combine(assets, "plotly", PlotlyFile), Path.Combine(outDir, PlotlyFile), overwrite: true);
+        var katex = Path.Combine(assets, "katex");
         foreach (var file in Directory.GetFiles(katex, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(outDir, "katex", Path.GetRelativePath(katex, file));
@@ -34,31 +36,25 @@ public static class HtmlExporter
     }
 
     /// <summary>Renders one executed notebook as a page.</summary>
-    public static string Page(Notebook notebook, NotebookResult result)
+    public static string Page(InteractiveDocument notebook, NotebookResult result)
     {
         var sb = new StringBuilder();
-        Head(sb, notebook.Title());
-        sb.Append("<p class=\"meta\">").Append(Status(result)).Append(" · ").Append(Html(notebook.FileName)).Append(" · ")
+        Head(sb, result.Title);
+        sb.Append("<p class=\"meta\">").Append(Status(result)).Append(" · ").Append(Html(Path.GetFileName(result.Path))).Append(" · ")
           .Append(result.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)).Append(" s · <a href=\"index.html\">all chapters</a></p>\n");
-        foreach (var cell in notebook.Cells)
+        foreach (var cell in notebook.Elements)
         {
-            if (cell is null) continue;
-            var source = Notebook.Source(cell);
-            switch (Notebook.CellType(cell))
+            if (!NotebookFile.IsCode(cell))
             {
-                case "markdown":
-                    sb.Append("<div class=\"md\">").Append(Markdig.Markdown.ToHtml(source, Markdown)).Append("</div>\n");
-                    break;
-                case "code":
-                    var tags = Notebook.Tags(cell).ToList();
-                    var label = tags.Contains("parameters") ? " parameters" : tags.Contains("injected-parameters") ? " injected parameters" : "";
-                    sb.Append("<div class=\"cell\"><div class=\"prompt\">[").Append(cell["execution_count"]?.ToString() ?? " ").Append(']')
-                      .Append(label).Append("</div><pre class=\"code\"><code>").Append(Html(source)).Append("</code></pre>\n");
-                    if (cell["outputs"] is JsonArray outputs)
-                        foreach (var o in outputs) Output(sb, o!);
-                    sb.Append("</div>\n");
-                    break;
+                sb.Append("<div class=\"md\">").Append(Markdig.Markdown.ToHtml(cell.Contents, Markdown)).Append("</div>\n");
+                continue;
             }
+            var tags = NotebookFile.Tags(cell);
+            var label = tags.Contains("parameters") ? " parameters" : tags.Contains("injected-parameters") ? " injected parameters" : "";
+            sb.Append("<div class=\"cell\"><div class=\"prompt\">[").Append(cell.ExecutionOrder > 0 ? cell.ExecutionOrder.ToString(CultureInfo.InvariantCulture) : " ").Append(']')
+              .Append(label).Append("</div><pre class=\"code\"><code>").Append(Html(cell.Contents)).Append("</code></pre>\n");
+            foreach (var output in cell.Outputs) Output(sb, output);
+            sb.Append("</div>\n");
         }
         sb.Append("</body></html>\n");
         return sb.ToString();
@@ -85,25 +81,26 @@ public static class HtmlExporter
         return sb.ToString();
     }
 
-    private static void Output(StringBuilder sb, JsonNode output)
+    private static void Output(StringBuilder sb, InteractiveDocumentOutputElement output)
     {
-        switch ((string?)output["output_type"])
+        switch (output)
         {
-            case "stream":
-                sb.Append("<pre class=\"stream\">").Append(Html(Notebook.Text(output["text"]))).Append("</pre>\n");
+            case TextElement text:
+                sb.Append("<pre class=\"").Append(text.Name == "stderr" ? "stderr" : "stream").Append("\">").Append(Html(text.Text)).Append("</pre>\n");
                 break;
-            case "error":
-                sb.Append("<pre class=\"error\">").Append(Html(string.Join("\n", ((JsonArray?)output["traceback"])?.Select(t => (string?)t) ?? Array.Empty<string>())))
-                  .Append("</pre>\n");
+            case ErrorElement error:
+                sb.Append("<pre class=\"error\">").Append(Html(error.ErrorName + ": " + error.ErrorValue));
+                foreach (var line in error.StackTrace.Skip(1)) sb.Append('\n').Append(Html(line));
+                sb.Append("</pre>\n");
                 break;
-            default:
-                var data = output["data"];
-                if (data?["text/html"] is { } html) sb.Append("<div class=\"display\">").Append(Notebook.Text(html)).Append("</div>\n");
-                else if (data?["image/png"] is { } png) sb.Append("<img src=\"data:image/png;base64,").Append(Notebook.Text(png).Trim()).Append("\"/>\n");
-                else sb.Append("<pre class=\"result\">").Append(Html(Notebook.Text(data?["text/plain"]))).Append("</pre>\n");
+            case var _ when NotebookFile.Data(output) is { } data:
+                if (data.TryGetValue("text/html", out var html)) sb.Append("<div class=\"display\">").Append(NotebookFile.Text(html)).Append("</div>\n");
+                else if (data.TryGetValue("image/png", out var png)) sb.Append("<img src=\"data:image/png;base64,").Append(NotebookFile.Text(png).Trim()).Append("\"/>\n");
+                else if (data.TryGetValue("text/plain", out var plain)) sb.Append("<pre class=\"result\">").Append(Html(NotebookFile.Text(plain))).Append("</pre>\n");
                 break;
         }
     }
+
 
     private static void Head(StringBuilder sb, string title)
     {
@@ -116,13 +113,16 @@ public static class HtmlExporter
           .Append("<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:24px auto;padding:0 16px;line-height:1.5}")
           .Append("pre{overflow-x:auto}pre.code{background:#f6f8fa;padding:8px;border-left:3px solid #0969da}")
           .Append("pre.stream{background:#fff;border-left:3px solid #ccc;padding:4px 8px;font-size:90%}")
+          .Append("pre.stderr{background:#fff5f5;border-left:3px solid #cf222e;padding:4px 8px;font-size:90%}")
           .Append("pre.error{background:#fff0f0;color:#a00;padding:8px}.prompt{color:#888;font-size:80%}.meta{color:#555}")
           .Append("table.index td,table.index th{padding:4px 12px;text-align:left;white-space:nowrap}.ok{color:#1a7f37}.failed{color:#cf222e}</style>\n")
           .Append("</head><body>\n");
     }
 
     private static string Status(NotebookResult r) =>
-        r.Succeeded ? "<span class=\"ok\">ok</span>" : $"<span class=\"failed\">failed at cell {r.FailedCell}</span>";
+        r.Succeeded ? "<span class=\"ok\">ok</span>"
+        : r.Error is not null ? $"<span class=\"failed\">failed at cell {r.FailedCell}</span>"
+        : $"<span class=\"failed\">{Html(r.Status)}</span>";
 
     private static string Html(string s) => WebUtility.HtmlEncode(s);
 }

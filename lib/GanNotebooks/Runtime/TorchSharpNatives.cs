@@ -1,17 +1,21 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GanNotebooks.Runtime;
 
 /// <summary>
-/// Makes TorchSharp's native glue loadable on Linux systems whose libstdc++ is older than the one it was
-/// built against (Debian 12, Ubuntu 22.04 and the Jupyter/Binder images based on them).
+/// Makes TorchSharp load, on Linux, whatever else the system has: its native glue on systems whose libstdc++ is
+/// older than the one it was built against (Debian 12, Ubuntu 22.04 and the Jupyter/Binder images based on them),
+/// and its own libtorch even when the distribution's libtorch (Debian/Ubuntu <c>libtorch-dev</c>, pulled in by
+/// <c>python3-torch</c>) sits on the default library path.
 /// </summary>
 /// <remarks>
 /// Without this, the first tensor operation fails with a misleading "doesn't contain a reference to
-/// libtorch-cpu-linux-x64". The fix (<see cref="ElfVersionPatcher"/>) is applied only on Linux, only when the
-/// system libstdc++ lacks <see cref="RequiredVersion"/>, only to libLibTorchSharp.so, and it is idempotent.
-/// It must run before the first tensor is created: afterwards the failed load is cached by the process.
+/// libtorch-cpu-linux-x64" in both cases. The libstdc++ fix (<see cref="ElfVersionPatcher"/>) is applied only on
+/// Linux, only when the system libstdc++ lacks <see cref="RequiredVersion"/>, only to libLibTorchSharp.so, and it
+/// is idempotent. Both must happen before the first tensor is created: afterwards a failed load is cached by the
+/// process.
 /// </remarks>
 public static class TorchSharpNatives
 {
@@ -36,9 +40,59 @@ public static class TorchSharpNatives
         {
             if (_done) return Array.Empty<string>();
             _done = true;
-            if (!NeedsPatch()) return Array.Empty<string>();
-            return PatchAll(CandidateFiles());
+            var changed = NeedsPatch() ? PatchAll(CandidateFiles()) : Array.Empty<string>();
+            PreloadOwnLibTorch();
+            return changed;
         }
+    }
+
+    /// <summary>
+    /// Loads the libtorch that belongs to this TorchSharp (libc10, libtorch_cpu, libtorch) by full path, so that
+    /// TorchSharp's own first loading step, which asks the dynamic loader for "libtorch_cpu.so" by name, gets this
+    /// copy (the loader matches an already loaded library by its soname) and not an older one found first on the
+    /// library path. Does nothing off Linux, or when no CPU libtorch of the right version is found (a CUDA setup).
+    /// </summary>
+    /// <returns>The folder the libraries were loaded from, or null.</returns>
+    public static string? PreloadOwnLibTorch()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
+        var folder = OwnLibTorchFolder();
+        if (folder is null) return null;
+        foreach (var library in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+            NativeLibrary.Load(Path.Combine(folder, library));
+        return folder;
+    }
+
+    /// <summary>
+    /// The folder holding this TorchSharp's own CPU libtorch: the copies TorchSharp consolidates beside TorchSharp.dll
+    /// for notebooks, the build output of a program, or the libtorch-cpu-linux-x64 package in the NuGet cache whose
+    /// version the TorchSharp-cpu package names. Null when there is none.
+    /// </summary>
+    public static string? OwnLibTorchFolder()
+    {
+        var torchDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? "";
+        var candidates = new List<string>
+        {
+            Path.Combine(torchDir, "cpu"),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"),
+            AppContext.BaseDirectory,
+        };
+        if (NuGetLibTorchVersion() is { } version)
+            candidates.Add(Path.Combine(NuGetPackagesFolder(), "libtorch-cpu-linux-x64", version, "runtimes", "linux-x64", "native"));
+        return candidates.FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "libtorch_cpu.so")) && File.Exists(Path.Combine(d, "libc10.so")));
+    }
+
+    // The libtorch version the TorchSharp-cpu package of this TorchSharp depends on (its .nuspec names libtorch-cpu).
+    private static string? NuGetLibTorchVersion()
+    {
+        var version = typeof(TorchSharp.torch).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0];
+        if (version is null) return null;
+        var nuspec = Path.Combine(NuGetPackagesFolder(), "torchsharp-cpu", version, "torchsharp-cpu.nuspec");
+        if (!File.Exists(nuspec)) return null;
+        var match = Regex.Match(File.ReadAllText(nuspec), @"<dependency\s+id=""libtorch-cpu""\s+version=""(?<v>[^""]+)""");
+        return match.Success ? match.Groups["v"].Value : null;
     }
 
     /// <summary>True on Linux when the system libstdc++ does not provide <see cref="RequiredVersion"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GanNotebooks.Display;
 using GanNotebooks.Plots;
-using GanNotebooks.Runner.Execution;
+using GanNotebooks.Runner.Kernel;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -56,7 +56,7 @@ public class FormattingConventionTests
     public void Displayable_types_format_through_the_name_matched_attribute_as_html_and_text()
     {
         var table = new ResultTable("t", "a", "b").AddRow(1, 0.5);
-        var bundle = MimeFormatter.Format(table);
+        var bundle = KernelSession.Format(table);
         Assert.StartsWith("<table", bundle["text/html"]);
         Assert.Equal(table.ToPlainText(), bundle["text/plain"]);
 
@@ -69,7 +69,7 @@ public class FormattingConventionTests
     public void TorchSharp_tensors_format_through_their_own_attribute()
     {
         using var scope = NewDisposeScope();
-        var bundle = MimeFormatter.Format(tensor(new float[] { 1, 2 }));
+        var bundle = KernelSession.Format(tensor(new float[] { 1, 2 }));
         Assert.Contains("text/html", bundle.Keys);
         Assert.Contains("[2]", bundle["text/plain"]);
     }
@@ -77,8 +77,8 @@ public class FormattingConventionTests
     [Fact]
     public void Other_values_format_as_plain_text()
     {
-        Assert.Equal("1.5", MimeFormatter.Format(1.5)["text/plain"]);
-        Assert.Equal("[ 1, 2, 3 ]", MimeFormatter.Format(new[] { 1, 2, 3 })["text/plain"]);
+        Assert.Equal("1.5", KernelSession.Format(1.5)["text/plain"]);
+        Assert.Equal("[ 1, 2, 3 ]", KernelSession.Format(new[] { 1, 2, 3 })["text/plain"]);
     }
 }
 
@@ -169,7 +169,7 @@ public class PlotlyNetBridgeTests
         args[0] = new[] { 1.0, 2.0 };
         args[1] = new[] { 3.0, 4.0 };
         var chart = (Plotly.NET.GenericChart)point.Invoke(null, args)!;
-        var bundle = MimeFormatter.Format(chart);
+        var bundle = KernelSession.Format(chart);
         Assert.Contains("Plotly.newPlot", bundle["text/html"]);
         Assert.Contains("\"x\":[1.0,2.0]", bundle["text/html"].Replace(" ", ""));
     }

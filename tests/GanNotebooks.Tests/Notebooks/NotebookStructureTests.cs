@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanNotebooks.Runner.Execution;
-using GanNotebooks.Runner.Notebooks;
 
 namespace GanNotebooks.Tests.Notebooks;
 
@@ -122,7 +121,12 @@ public partial class NotebookStructureTests
         {
             Assert.NotNull(cell["execution_count"]);   // executed (by the runner, classroom preset)
             foreach (var output in (JsonArray)cell["outputs"]!)
+            {
                 Assert.NotEqual("error", (string?)output!["output_type"]);
+                // The kernel shows compiler warnings and anything written to stderr in red: a clean notebook has none.
+                Assert.False((string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr",
+                    $"{name}: a cell has stderr output: {Notebook.Text(output["text"])}");
+            }
             Assert.DoesNotContain("injected-parameters", Notebook.Tags(cell));
         }
     }

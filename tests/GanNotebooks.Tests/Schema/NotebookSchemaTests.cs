@@ -35,12 +35,12 @@ public class NotebookSchemaTests
     }
 
     [Fact]
-    public void Runner_output_is_valid_nbformat_4_5()
+    public async Task Runner_output_is_valid_nbformat_4_5()
     {
         var outDir = Directory.CreateTempSubdirectory("schema-out").FullName;
         try
         {
-            GanNotebooks.Runner.Execution.CourseRun.Run(new[] { Repo.Path("tests", "GanNotebooks.Tests", "Fixtures", "display.ipynb") },
+            await GanNotebooks.Runner.Execution.CourseRun.RunAsync(new[] { Repo.Path("tests", "GanNotebooks.Tests", "Fixtures", "display.ipynb") },
                 new GanNotebooks.Runner.Execution.RunOptions { Echo = false, Note = _ => { } }, outDir);
             var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "display.ipynb"))));
             Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
