@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using GanNotebooks.Plots;
 using GanNotebooks.Runner.Execution;
 using GanNotebooks.Runner.Notebooks;
-using Markdig;
 
 namespace GanNotebooks.Runner.Reports;
 
@@ -15,8 +14,6 @@ namespace GanNotebooks.Runner.Reports;
 /// </summary>
 public static class HtmlExporter
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
-
     private static string PlotlyFile => $"plotly-{Figure.PlotlyJsVersion}.min.js";
 
     /// <summary>Writes plotly.js and KaTeX into <paramref name="outDir"/> if they are not there yet.</summary>
@@ -47,7 +44,7 @@ public static class HtmlExporter
             switch (Notebook.CellType(cell))
             {
                 case "markdown":
-                    sb.Append("<div class=\"md\">").Append(Markdig.Markdown.ToHtml(source, Markdown)).Append("</div>\n");
+                    sb.Append("<div class=\"md\">").Append(MarkdownRenderer.ToHtml(source)).Append("</div>\n");
                     break;
                 case "code":
                     var tags = Notebook.Tags(cell).ToList();
