@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using GanNotebooks.Runner.Execution;
 using GanNotebooks.Runner.Notebooks;
-using Markdig;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace GanNotebooks.Runner.Reports;
@@ -14,8 +13,6 @@ namespace GanNotebooks.Runner.Reports;
 /// </summary>
 public static class HtmlExporter
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().UseMathematics().Build();
-
     /// <summary>The plotly.js version the course's charts are written for (the library's Figure.PlotlyJsVersion).</summary>
     public const string PlotlyJsVersion = "2.28.0";
 
@@ -46,7 +43,7 @@ public static class HtmlExporter
         {
             if (!NotebookFile.IsCode(cell))
             {
-                sb.Append("<div class=\"md\">").Append(Markdig.Markdown.ToHtml(cell.Contents, Markdown)).Append("</div>\n");
+                sb.Append("<div class=\"md\">").Append(MarkdownRenderer.ToHtml(cell.Contents)).Append("</div>\n");
                 continue;
             }
             var tags = NotebookFile.Tags(cell);
