@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GanNotebooks.Runner.Notebooks;
+using GanNotebooks.Tests.Notebooks;
 using GanNotebooks.Runner.Reports;
 
 namespace GanNotebooks.Tests.Reports;
