@@ -169,7 +169,7 @@ public class PlotlyNetBridgeTests
         args[0] = new[] { 1.0, 2.0 };
         args[1] = new[] { 3.0, 4.0 };
         var chart = (Plotly.NET.GenericChart)point.Invoke(null, args)!;
-        var bundle = KernelSession.Format(chart);
+        var bundle = KernelSession.Format(PlotlyNet.Show(chart));
         Assert.Contains("Plotly.newPlot", bundle["text/html"]);
         Assert.Contains("\"x\":[1.0,2.0]", bundle["text/html"].Replace(" ", ""));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GanNotebooks.Runtime;
 
 namespace GanNotebooks.Tests.Runner;
@@ -6,44 +5,30 @@ namespace GanNotebooks.Tests.Runner;
 public class DoctorTests
 {
     [Fact]
-    public void Doctor_fixes_the_NuGet_cache_copy_and_proves_TorchSharp_runs()
+    public void Doctor_fixes_the_NuGet_cache_copies_a_notebook_loads_and_proves_TorchSharp_runs()
     {
-        // A private NuGet packages folder holding an unpatched copy of the glue library, so the test never
-        // touches the real cache.
-        var packages = Directory.CreateTempSubdirectory("doctor-packages").FullName;
-        try
-        {
-            var native = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native");
-            Directory.CreateDirectory(native);
-            var source = Directory.GetFiles(AppContext.BaseDirectory, TorchSharpNatives.GlueLibrary, SearchOption.AllDirectories).First(f => f.Contains("linux-x64"));
-            var bytes = File.ReadAllBytes(source);
-            bytes[ElfVersionPatcher.FlagsOffset(bytes, TorchSharpNatives.RequiredVersion)!.Value] &= unchecked((byte)~0x2);
-            var copy = Path.Combine(native, TorchSharpNatives.GlueLibrary);
-            File.WriteAllBytes(copy, bytes);
+        // The copies of the glue library a notebook's kernel loads: the package's and the one TorchSharp consolidates
+        // beside TorchSharp.dll. Where the system needs the fix, undo it first, so the doctor has something to do.
+        var copies = TorchSharpNatives.NuGetCacheFiles().Where(f => f.Contains("0.107.0")).ToList();
+        if (TorchSharpNatives.NeedsPatch())
+            foreach (var copy in copies)
+            {
+                var bytes = File.ReadAllBytes(copy);
+                bytes[ElfVersionPatcher.FlagsOffset(bytes, TorchSharpNatives.RequiredVersion)!.Value] &= unchecked((byte)~0x2);
+                File.WriteAllBytes(copy, bytes);
+            }
 
-            var (code, output) = RunDoctor(packages);
-            Assert.True(code == 0, output);
-            Assert.Contains("TorchSharp loaded and ran a 200x200 matmul", output);
-            Assert.Contains("CUDA:", output);
+        var (code, output) = RunnerProcess.Run("doctor");
+        Assert.True(code == 0, output);
+        Assert.Contains("TorchSharp loaded and ran a 200x200 matmul", output);
+        Assert.Contains("CUDA:", output);
+        Assert.NotEmpty(TorchSharpNatives.NuGetCacheFiles());
+        foreach (var copy in TorchSharpNatives.NuGetCacheFiles().Where(f => f.Contains("0.107.0")))
             Assert.Equal((true, TorchSharpNatives.NeedsPatch()), ElfVersionPatcher.Inspect(copy, TorchSharpNatives.RequiredVersion));
+        if (TorchSharpNatives.NeedsPatch() && copies.Count > 0) Assert.Contains("made GLIBCXX_3.4.32 a weak requirement", output);
 
-            var (again, output2) = RunDoctor(packages);   // idempotent: nothing left to change
-            Assert.Equal(0, again);
-            Assert.DoesNotContain("made GLIBCXX_3.4.32 a weak requirement", output2);
-        }
-        finally { Directory.Delete(packages, true); }
-    }
-
-    private static (int Code, string Output) RunDoctor(string packages)
-    {
-        var psi = new ProcessStartInfo("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "gan-notebooks.dll"), "doctor" })
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        psi.Environment["NUGET_PACKAGES"] = packages;
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
+        var (again, output2) = RunnerProcess.Run("doctor");   // idempotent: nothing left to change
+        Assert.Equal(0, again);
+        Assert.DoesNotContain("made GLIBCXX_3.4.32 a weak requirement", output2);
     }
 }

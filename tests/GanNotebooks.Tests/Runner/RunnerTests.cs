@@ -71,6 +71,13 @@ public class RunnerTests
         Assert.Equal(GanNotebooks.Runtime.Preset.Names, NotebookExecutor.PresetNames);
 
     [Fact]
+    public void The_pages_carry_the_plotly_js_the_charts_are_written_for()
+    {
+        Assert.Equal(GanNotebooks.Plots.Figure.PlotlyJsVersion, GanNotebooks.Runner.Reports.HtmlExporter.PlotlyJsVersion);
+        Assert.True(File.Exists(Repo.Path("lib", "GanNotebooks.Runner", "Assets", "plotly", $"plotly-{GanNotebooks.Plots.Figure.PlotlyJsVersion}.min.js")));
+    }
+
+    [Fact]
     public async Task Failing_cell_stops_the_run_and_is_named_with_its_line()
     {
         var (executed, result) = await Run("failing.ipynb");
