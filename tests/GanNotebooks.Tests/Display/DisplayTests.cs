@@ -69,16 +69,16 @@ public class FormattingConventionTests
     public void TorchSharp_tensors_format_through_their_own_attribute()
     {
         using var scope = NewDisposeScope();
-        var bundle = KernelSession.Format(tensor(new float[] { 1, 2 }));
-        Assert.Contains("text/html", bundle.Keys);
-        Assert.Contains("[2]", bundle["text/plain"]);
+        var bundle = KernelSession.Format(from_array(new float[] { 1, 2 }));
+        Assert.Contains("[2], type = Float32", bundle["text/html"]);
     }
 
     [Fact]
-    public void Other_values_format_as_plain_text()
+    public void Other_values_format_as_the_kernel_shows_them_to_a_notebook()
     {
-        Assert.Equal("1.5", KernelSession.Format(1.5)["text/plain"]);
-        Assert.Equal("[ 1, 2, 3 ]", KernelSession.Format(new[] { 1, 2, 3 })["text/plain"]);
+        // Like the dotnet-interactive tool for notebook front ends: HTML by default, strings as plain text.
+        Assert.Contains("<pre>1.5</pre>", KernelSession.Format(1.5)["text/html"]);
+        Assert.Equal("text", KernelSession.Format("text")["text/plain"]);
     }
 }
 
