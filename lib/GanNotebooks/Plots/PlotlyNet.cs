@@ -9,8 +9,9 @@ namespace GanNotebooks.Plots;
 /// </summary>
 /// <remarks>
 /// Kept apart from <see cref="Figure"/> so that Plotly.NET's assembly is loaded only when one of these
-/// members runs. A learner who loads Plotly.NET.Interactive (which needs Plotly.NET 5.x) into a notebook
-/// therefore meets no version conflict unless they call these two members.
+/// members runs. In the .NET Interactive kernel Plotly.NET 6.0.0 cannot load FSharp.Core 10.1.0.0 (the kernel
+/// runs on its own FSharp.Core 10.0.0.0) unless a cell first answers FSharp.Core requests with the kernel's copy;
+/// notebooks/README.md ("Plotly.NET in the kernel") has the measurements and that cell.
 /// </remarks>
 public static class PlotlyNet
 {
