@@ -21,7 +21,8 @@ namespace GanNotebooks.Plots;
 /// </example>
 public sealed class Figure : Displayable
 {
-    /// <summary>The plotly.js version whose bundle Plotly.NET 6.0.0 ships; the CDN fallback loads the same.</summary>
+    /// <summary>The plotly.js version the charts are written for: the headless runner writes this bundle (vendored in
+    /// lib/GanNotebooks.Runner/Assets/plotly) beside its pages, and the CDN fallback loads the same.</summary>
     public const string PlotlyJsVersion = "2.28.0";
 
     private readonly List<JsonObject> _traces = new();
