@@ -24,15 +24,16 @@ paramOption.Validators.Add(r =>
 var outOption = new Option<string?>("--out") { Description = "Write executed notebooks, HTML pages and index.html here.", HelpName = "DIR" };
 var writeBackOption = new Option<bool>("--write-back") { Description = "Save the outputs into the source notebooks (how committed outputs are made)." };
 var quietOption = new Option<bool>("--quiet") { Description = "Do not echo cell output to the terminal." };
+var profileOption = new Option<bool>("--profile") { Description = "Print each cell's wall time to the terminal (never into the notebook)." };
 var resultFileOption = new Option<string?>("--result-file") { Hidden = true };
 var run = new Command("run", "Execute the C# cells of notebooks in order, each notebook in a fresh kernel.")
 {
-    notebooksArgument, presetOption, paramOption, outOption, writeBackOption, quietOption, resultFileOption,
+    notebooksArgument, presetOption, paramOption, outOption, writeBackOption, quietOption, profileOption, resultFileOption,
 };
 run.SetAction(p => Guard(async () =>
 {
     var parameters = (p.GetValue(paramOption) ?? Array.Empty<string>()).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
-    var options = new RunOptions { Preset = p.GetValue(presetOption), Parameters = parameters, Echo = !p.GetValue(quietOption), Note = Terminal.WriteError };
+    var options = new RunOptions { Preset = p.GetValue(presetOption), Parameters = parameters, Echo = !p.GetValue(quietOption), Note = Terminal.WriteError, Profile = p.GetValue(profileOption) };
     var outDir = p.GetValue(outOption);
     var results = await CourseRun.RunAsync(CourseRun.FindNotebooks(p.GetValue(notebooksArgument)!), options, outDir, p.GetValue(writeBackOption), p.GetValue(resultFileOption));
     Terminal.WriteLine("");

@@ -84,6 +84,7 @@ public static class CourseRun
             if (outDir is not null) args.AddRange(new[] { "--out", outDir });
             if (writeBack) args.Add("--write-back");
             if (!options.Echo) args.Add("--quiet");
+            if (options.Profile) args.Add("--profile");
             var (exitCode, peak) = Child.Run(args);
             var text = File.ReadAllText(resultFile);
             var result = text.Length > 0

@@ -18,6 +18,8 @@ public sealed class RunOptions
     public bool Echo { get; init; } = true;
     /// <summary>Called with notes (a package mapped to another, for example).</summary>
     public Action<string> Note { get; init; } = Console.Error.WriteLine;
+    /// <summary>Print each cell's wall time to the terminal as it finishes (never into the notebook).</summary>
+    public bool Profile { get; init; }
 }
 
 /// <summary>
@@ -72,6 +74,7 @@ public sealed partial class NotebookExecutor
                 if (!NotebookFile.IsCode(cell)) continue;
                 var number = index + 1;
                 var outputs = new CellOutputs(displays, ++executionCount);
+                var cellClock = Stopwatch.StartNew();
                 string? error = null;
                 try
                 {
@@ -92,6 +95,8 @@ public sealed partial class NotebookExecutor
                 cell.ExecutionOrder = executionCount;
                 cell.Metadata?.Remove("gan_notebooks");   // per-cell timings of older runners: not reproducible
                 result.CellsRun++;
+                result.CellSeconds.Add((number, Math.Round(cellClock.Elapsed.TotalSeconds, 3)));
+                if (_options.Profile) Terminal.WriteError($"   cell {number}: {cellClock.Elapsed.TotalSeconds:F2} s");
                 result.Problems.AddRange(outputs.Warnings.Select(w => $"{name}, cell {number}: compiler warning: {w}"));
                 if (outputs.Warnings.Count == 0 && outputs.StandardError.Length > 0 && error is null)
                     result.Problems.Add($"{name}, cell {number}: wrote to stderr: {First(outputs.StandardError.ToString())}");

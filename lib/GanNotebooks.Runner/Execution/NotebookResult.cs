@@ -22,6 +22,8 @@ public sealed class NotebookResult
     public string PlainTextOutput { get; set; } = "";
     /// <summary>The largest resident memory of the process that ran the notebook, in bytes (0 if unknown).</summary>
     public long PeakWorkingSet { get; set; }
+    /// <summary>Each code cell's wall time (cell number as in <see cref="FailedCell"/>, seconds), for profiles.</summary>
+    public List<(int Cell, double Seconds)> CellSeconds { get; set; } = new();
     public string? ExecutedNotebookPath { get; set; }
     public string? HtmlPath { get; set; }
     public bool Succeeded => Error is null && Problems.Count == 0;
