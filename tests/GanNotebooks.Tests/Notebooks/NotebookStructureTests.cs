@@ -131,6 +131,48 @@ public partial class NotebookStructureTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
+    public void Markdown_types_in_no_measured_figure(string name)
+    {
+        // Numbers in learner text come from the computation: a summary or closing note with measured values is printed
+        // by a code cell. The workable rule: after the parameters cell, Markdown (outside code) holds no decimal
+        // percentage or amount of nats or bits, and no amount of time or memory. Round thresholds ("at least 5%"),
+        // sizes and constants of the theory stay writable.
+        var cells = (JsonArray)Load(name)["cells"]!;
+        var parameters = cells.ToList().FindIndex(c => Notebook.Tags(c!).Contains("parameters"));
+        var found = new List<string>();
+        for (var i = parameters + 1; i < cells.Count; i++)
+        {
+            if (Notebook.CellType(cells[i]!) != "markdown") continue;
+            var text = InlineCode().Replace(CodeBlock().Replace(Notebook.Source(cells[i]!), " "), " ");
+            found.AddRange(MeasuredFigure().Matches(text).Select(m => $"cell {i}: …{text[Math.Max(0, m.Index - 40)..Math.Min(text.Length, m.Index + m.Length + 10)].ReplaceLineEndings(" ")}…"));
+        }
+        Assert.True(found.Count == 0, $"{name} types measured-looking figures into Markdown; print them from a code cell:\n" + string.Join("\n", found));
+    }
+
+    [Theory]
+    [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
+    public void Learner_text_speaks_to_learners(string name)
+    {
+        // No word of how the course was built: issues, tickets, work items.
+        var markdown = ((JsonArray)Load(name)["cells"]!).Where(c => Notebook.CellType(c!) == "markdown").Select(c => Notebook.Source(c!));
+        foreach (var text in markdown)
+            Assert.False(BuildTalk().IsMatch(text), $"{name}: \"{BuildTalk().Match(text).Value}\" in: {text[..Math.Min(200, text.Length)]}");
+    }
+
+    [GeneratedRegex(@"(?<![\w.\\^_{])(\d+\.\d+\s?(?:%|\\%|nats\b|bits\b)|\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|min|minutes|MiB|MB|GiB|GB|KiB|KB|steps/s)\b)")]
+    private static partial Regex MeasuredFigure();
+
+    [GeneratedRegex(@"```.*?```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"`[^`]*`")]
+    private static partial Regex InlineCode();
+
+    [GeneratedRegex(@"\b(issues?|tickets?|work items?|the brief|backlog)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BuildTalk();
+
     [GeneratedRegex(@"#r\s+""nuget:\s*(?<name>[^,""]+),\s*(?<version>[^""]+)""")]
     private static partial Regex NugetReference();
 }
