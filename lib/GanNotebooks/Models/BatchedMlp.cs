@@ -129,8 +129,10 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
         return w / divisor.view(-1, 1, 1);
     }
 
+    // Copies of u and v enter the graph: the next training-mode pass updates the buffers in place, which would
+    // corrupt the graph of a loss that is still to be differentiated (PyTorch's spectral_norm clones them too).
     private Tensor Sigma(int l) =>
-        matmul(get_buffer($"u{l}")!.unsqueeze(1), matmul(Weight(l), get_buffer($"v{l}")!.unsqueeze(2))).view(-1);
+        matmul(get_buffer($"u{l}")!.clone().unsqueeze(1), matmul(Weight(l), get_buffer($"v{l}")!.clone().unsqueeze(2))).view(-1);
 
     private Tensor Activate(Tensor h) => activation switch
     {
