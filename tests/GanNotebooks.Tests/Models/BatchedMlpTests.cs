@@ -76,6 +76,23 @@ public class BatchedMlpTests
     }
 
     [Fact]
+    public void Several_training_mode_passes_can_share_one_backward()
+    {
+        // Each training-mode pass updates the power-iteration vectors in place. A loss built from two passes (real and
+        // fake batches, as in a GAN's discriminator step) must still differentiate: if the graph held the vectors
+        // themselves instead of copies, backward would fail ("modified by an inplace operation").
+        Seeds.Set(4);
+        using var scope = NewDisposeScope();
+        var batched = new BatchedMlp(2, 2, new[] { 8 }, 1, spectralNorm: new[] { true, false });
+        var (a, b) = (randn(2, 5, 2), randn(2, 5, 2));
+        var loss = batched.forward(a).sum() + batched.forward(b).pow(2).sum();
+        loss.backward();
+        var grad = batched.Weight(0).grad!.clone();
+        Assert.True(grad.abs().sum().item<float>() > 0);
+        Assert.True(float.IsFinite(grad.sum().item<float>()));
+    }
+
+    [Fact]
     public void Power_iteration_runs_only_in_training_mode_and_bad_input_is_refused()
     {
         Seeds.Set(3);
