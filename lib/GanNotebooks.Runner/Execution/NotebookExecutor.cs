@@ -171,7 +171,7 @@ public sealed class NotebookExecutor
         var overrides = new Dictionary<string, string>(_options.Parameters);
         if (_options.Preset is { } preset)
         {
-            Require.OneOf("--preset", preset, GanNotebooks.Runtime.Preset.Names);
+            Require.OneOf(preset, GanNotebooks.Runtime.Preset.Names, "--preset");
             overrides["preset"] = preset;
         }
         return overrides;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using GanNotebooks.Runtime;
 
 namespace GanNotebooks.Display;
 
@@ -17,7 +18,7 @@ public sealed class Progress
     /// <summary>Starts tracking <paramref name="totalSteps"/> steps of work called <paramref name="label"/>.</summary>
     public Progress(string label, int totalSteps)
     {
-        if (totalSteps <= 0) throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, "totalSteps must be positive.");
+        Require.AtLeast(totalSteps, 1);
         Label = label;
         TotalSteps = totalSteps;
     }

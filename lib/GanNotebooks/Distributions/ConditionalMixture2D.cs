@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -21,7 +22,7 @@ public sealed class ConditionalMixture2D
     /// <summary>Draws <paramref name="n"/> pairs: points [n, 2] float32 and their classes int64 [n], uniform over the classes.</summary>
     public (Tensor Points, Tensor Labels) Sample(int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         var labels = randint(0, Classes, new long[] { n }, dtype: ScalarType.Int64);
         var points = SampleGiven(labels);

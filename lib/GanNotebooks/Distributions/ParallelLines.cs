@@ -1,4 +1,5 @@
 using GanNotebooks.Metrics;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -13,7 +14,7 @@ public static class ParallelLines
     /// <summary>Draws n samples of Pθ as a [n, 2] float32 tensor (θ = 0 gives P0). Seed with <c>Seeds.Set</c>.</summary>
     public static Tensor Sample(double theta, int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         var z = rand(n, 1);
         var x = cat(new[] { full(n, 1, theta), z }, 1);
@@ -27,7 +28,7 @@ public static class ParallelLines
     /// </summary>
     public static DiscreteMeasure Discretised(double theta, int n)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         var points = Enumerable.Range(0, n).Select(k => new[] { theta, (k + 0.5) / n }).ToArray();
         return new DiscreteMeasure(points, Enumerable.Repeat(1.0 / n, n).ToArray());
     }
@@ -40,7 +41,7 @@ public static class ParallelLines
     /// </summary>
     public static double JsWithInstanceNoise(double theta, double sigma, int intervals = 4000)
     {
-        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be > 0.");
+        Require.Positive(sigma);
         if (intervals < 2 || intervals % 2 != 0) throw new ArgumentOutOfRangeException(nameof(intervals), intervals, "intervals must be even and ≥ 2.");
         var t = Math.Abs(theta);
         double lo = -12 * sigma, hi = t + 12 * sigma, h = (hi - lo) / intervals;

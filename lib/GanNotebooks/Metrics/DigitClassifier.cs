@@ -1,6 +1,7 @@
 using TorchSharp;
 using GanNotebooks.Data;
 using GanNotebooks.Models;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -110,8 +111,8 @@ public sealed class DigitClassifier : IDisposable
     /// and measures it on <paramref name="data"/>.HeldOut. Seeds TorchSharp's global generator with <paramref name="seed"/>.</summary>
     public static DigitClassifier Train(DatasetSplit data, Device? device = null, int epochs = 6, int batchSize = 64, int seed = 0, Action<string>? log = null)
     {
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be ≥ 1.");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be ≥ 1.");
+        Require.AtLeast(epochs, 1);
+        Require.AtLeast(batchSize, 1);
         device ??= CPU;
         manual_seed(seed);
         var net = new DigitClassifierNet().to(device);

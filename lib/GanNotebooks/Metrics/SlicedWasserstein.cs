@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -25,7 +26,7 @@ public static class SlicedWasserstein
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"a and b must be [N, d] and [M, d]; got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        if (projections < 1) throw new ArgumentOutOfRangeException(nameof(projections), projections, "projections must be ≥ 1.");
+        Require.AtLeast(projections, 1);
         var dim = (int)a.shape[1];
         var directions = Directions(dim, projections, seed);
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -47,7 +48,7 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
         : base(nameof(ConditionalDiscriminator))
     {
         if (hidden.Length == 0) throw new ArgumentException("hidden needs at least one layer (the feature size).", nameof(hidden));
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2.");
+        Require.AtLeast(classes, 2);
         Input = input;
         Classes = classes;
         InFeatures = inFeatures;

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -35,7 +36,7 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor, Tensor>
                                 string activation = "leaky_relu", string outputActivation = "none")
         : base(nameof(ConditionalGenerator))
     {
-        if (noiseDim <= 0) throw new ArgumentOutOfRangeException(nameof(noiseDim), noiseDim, "noiseDim must be positive.");
+        Require.AtLeast(noiseDim, 1);
         NoiseDim = noiseDim;
         Classes = classes;
         code = new LabelCode(classes, encoding, embeddingDim);
@@ -82,7 +83,7 @@ public sealed class LabelCode : Module<Tensor, Tensor>
     /// <summary>Creates the code for <paramref name="classes"/> classes.</summary>
     public LabelCode(int classes, LabelEncoding encoding, int embeddingDim = 16) : base(nameof(LabelCode))
     {
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2.");
+        Require.AtLeast(classes, 2);
         if (encoding == LabelEncoding.Embedding && embeddingDim <= 0)
             throw new ArgumentOutOfRangeException(nameof(embeddingDim), embeddingDim, "embeddingDim must be positive.");
         Classes = classes;

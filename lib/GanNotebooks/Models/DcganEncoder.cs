@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -26,9 +27,9 @@ public sealed class DcganEncoder : Module<Tensor, Tensor>
     public DcganEncoder(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganEncoder))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
+        Require.AtLeast(latentDim, 1);
         if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be positive.");
+        Require.AtLeast(width, 1);
         Layout = DcganLayout.For(imageSize);
         var (padding, _) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -31,9 +32,9 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     public DcganGenerator(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganGenerator))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
+        Require.AtLeast(latentDim, 1);
         if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be positive.");
+        Require.AtLeast(width, 1);
         Layout = DcganLayout.For(imageSize);
         var (padding, outputPadding) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -22,8 +23,8 @@ public sealed class Mlp : Module<Tensor, Tensor>
     public Mlp(int inFeatures, int[] hidden, int outFeatures, string activation = "relu", string outputActivation = "none")
         : base(nameof(Mlp))
     {
-        if (inFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(inFeatures), inFeatures, "inFeatures must be positive.");
-        if (outFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures, "outFeatures must be positive.");
+        Require.AtLeast(inFeatures, 1);
+        Require.AtLeast(outFeatures, 1);
         if (hidden.Any(h => h <= 0)) throw new ArgumentException("Every hidden size must be positive.", nameof(hidden));
 
         var modules = new List<(string, Module<Tensor, Tensor>)>();

@@ -1,4 +1,5 @@
 using TorchSharp;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
@@ -26,7 +27,7 @@ public sealed class MlpVae : torch.nn.Module<Tensor, Tensor>
     /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
     public MlpVae(int inFeatures, int[] hidden, int latentDim, string activation = "leaky_relu") : base(nameof(MlpVae))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
+        Require.AtLeast(latentDim, 1);
         LatentDim = latentDim;
         encoder = new Mlp(inFeatures, hidden, 2 * latentDim, activation);
         decoder = new Mlp(latentDim, hidden.AsEnumerable().Reverse().ToArray(), inFeatures, activation);

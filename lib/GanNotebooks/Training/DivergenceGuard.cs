@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 
 namespace GanNotebooks.Training;
 
@@ -17,7 +18,7 @@ public sealed class DivergenceGuard
     /// <summary>Creates a guard that fails when |loss| exceeds <paramref name="maxAbsLoss"/> or is not finite.</summary>
     public DivergenceGuard(double maxAbsLoss = 1e6)
     {
-        if (!(maxAbsLoss > 0)) throw new ArgumentOutOfRangeException(nameof(maxAbsLoss), maxAbsLoss, "maxAbsLoss must be > 0.");
+        Require.Positive(maxAbsLoss);
         MaxAbsLoss = maxAbsLoss;
     }
 
