@@ -30,10 +30,10 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor, Tensor>
     /// <param name="encoding">How the label enters (one-hot or a learned embedding).</param>
     /// <param name="embeddingDim">Size of the learned embedding (ignored for one-hot).</param>
     /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
-    /// <param name="outputActivation">"none" for points, "tanh" for images in [−1, 1].</param>
+    /// <param name="outputActivation"><see cref="Activation.None"/> for points, <see cref="Activation.Tanh"/> for images in [−1, 1].</param>
     public ConditionalGenerator(int noiseDim, int classes, int[] hidden, int outFeatures,
                                 LabelEncoding encoding = LabelEncoding.OneHot, int embeddingDim = 16,
-                                string activation = "leaky_relu", string outputActivation = "none")
+                                Activation activation = Activation.LeakyReLU, Activation outputActivation = Activation.None)
         : base(nameof(ConditionalGenerator))
     {
         Require.AtLeast(noiseDim, 1);

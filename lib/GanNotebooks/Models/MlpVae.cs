@@ -25,7 +25,7 @@ public sealed class MlpVae : torch.nn.Module<Tensor, Tensor>
     /// a GAN generator of the same widths.</param>
     /// <param name="latentDim">Size of the latent code z.</param>
     /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
-    public MlpVae(int inFeatures, int[] hidden, int latentDim, string activation = "leaky_relu") : base(nameof(MlpVae))
+    public MlpVae(int inFeatures, int[] hidden, int latentDim, Activation activation = Activation.LeakyReLU) : base(nameof(MlpVae))
     {
         Require.AtLeast(latentDim, 1);
         LatentDim = latentDim;
