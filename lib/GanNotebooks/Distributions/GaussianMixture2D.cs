@@ -60,11 +60,15 @@ public sealed class GaussianMixture2D
     {
         Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
-        var centres = tensor(Centres.SelectMany(c => new[] { (float)c.X, (float)c.Y }).ToArray()).reshape(Modes, 2);
+        var centres = CentreTensor();
         var which = randint(0, Modes, new long[] { n });
         var x = centres.index_select(0, which) + Std * randn(n, 2);
         return x.to(device ?? CPU).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The mode centres as a float32 tensor [<see cref="Modes"/>, 2], row k = centre k.</summary>
+    public Tensor CentreTensor(Device? device = null) =>
+        tensor(Centres.SelectMany(c => new[] { (float)c.X, (float)c.Y }).ToArray(), device: device ?? CPU).reshape(Modes, 2);
 
     /// <summary>The mixture density at (x, y).</summary>
     public double Density(double x, double y)

@@ -69,7 +69,7 @@ public sealed class EmbeddedManifold
         AmbientDim = ambientDim;
         Seed = seed;
         var rng = new Random(seed);
-        float Normal() => (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        float Normal() => (float)rng.NextStandardNormal();
         // Scales chosen so that the hidden units are in tanh's curved range and every coordinate of x has
         // spread of order 1.
         _w1 = Enumerable.Range(0, intrinsicDim * hidden).Select(_ => 2f * Normal()).ToArray();

@@ -9,7 +9,8 @@ namespace GanNotebooks.Metrics;
 /// <summary>How a set of generated digits spreads over the 10 classes, as judged by <see cref="DigitClassifier"/>.</summary>
 /// <param name="Counts">Samples classified as each digit 0..9.</param>
 /// <param name="DigitsCovered">Digits that received at least <c>minFraction</c> of the samples (10 = every digit).</param>
-/// <param name="KlToUniform">KL(histogram ‖ uniform over 10 digits) in nats: 0 when balanced, log 10 ≈ 2.303 when one digit takes all.</param>
+/// <param name="KlToUniform">KL(histogram ‖ uniform over 10 digits) in nats: 0 when balanced, log 10 ≈ 2.303 when one digit takes all
+/// (see <see cref="DiscreteDivergences.KlToUniform"/>).</param>
 /// <param name="MeanConfidence">Mean of the classifier's largest softmax probability: low when the samples look like no digit.</param>
 public sealed record DigitHistogram(int[] Counts, int DigitsCovered, double KlToUniform, double MeanConfidence)
 {
@@ -177,15 +178,7 @@ public sealed class DigitClassifier : IDisposable
         var confidence = probabilities.max(1).values.mean().item<float>();
         var counts = new int[10];
         foreach (var p in predicted) counts[p]++;
-        return new DigitHistogram(counts, counts.Count(c => c > 0 && c >= minFraction * predicted.Length), KlToUniform(counts), confidence);
-    }
-
-    /// <summary>KL(p ‖ uniform) of a histogram, in nats: Σ pₖ log(K pₖ) over the non-empty classes.</summary>
-    public static double KlToUniform(IReadOnlyList<int> counts)
-    {
-        var total = counts.Sum();
-        if (total == 0) throw new ArgumentException("The histogram is empty.", nameof(counts));
-        return counts.Where(c => c > 0).Sum(c => (double)c / total * Math.Log((double)c / total * counts.Count));
+        return new DigitHistogram(counts, counts.Count(c => c > 0 && c >= minFraction * predicted.Length), DiscreteDivergences.KlToUniform(counts), confidence);
     }
 
     /// <inheritdoc />

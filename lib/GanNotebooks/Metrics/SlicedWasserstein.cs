@@ -57,8 +57,7 @@ public static class SlicedWasserstein
                 norm = 0;
                 for (var d = 0; d < dim; d++)
                 {
-                    // Box-Muller: a standard normal from two uniforms.
-                    var g = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    var g = random.NextStandardNormal();
                     result[k * dim + d] = g;
                     norm += g * g;
                 }

@@ -92,6 +92,4 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
         return logit;
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

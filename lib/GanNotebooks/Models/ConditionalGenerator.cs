@@ -58,8 +58,6 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor, Tensor>
         return body.forward(cat(new[] { z, code.forward(labels) }, 1));
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }
 
 /// <summary>How a class label is turned into a vector that a network can read.</summary>

@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -27,9 +26,7 @@ public sealed class DcganEncoder : Module<Tensor, Tensor>
     public DcganEncoder(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganEncoder))
     {
-        Require.AtLeast(latentDim, 1);
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        Require.AtLeast(width, 1);
+        DcganLayout.CheckSizes(latentDim, channels, width);
         Layout = DcganLayout.For(imageSize);
         var (padding, _) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;
@@ -64,6 +61,4 @@ public sealed class DcganEncoder : Module<Tensor, Tensor>
     /// <summary>Maps images [N, channels, imageSize, imageSize] (values in [−1, 1]) to codes [N, latentDim].</summary>
     public override Tensor forward(Tensor images) => head.forward(features.forward(images));
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

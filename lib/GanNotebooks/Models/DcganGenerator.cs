@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -32,9 +31,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     public DcganGenerator(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganGenerator))
     {
-        Require.AtLeast(latentDim, 1);
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        Require.AtLeast(width, 1);
+        DcganLayout.CheckSizes(latentDim, channels, width);
         Layout = DcganLayout.For(imageSize);
         var (padding, outputPadding) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;
@@ -80,6 +77,4 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
         return upsample.forward(functional.relu(projectNorm.forward(h)));
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

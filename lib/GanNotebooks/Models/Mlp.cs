@@ -46,6 +46,4 @@ public sealed class Mlp : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => layers.forward(input);
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

@@ -51,13 +51,11 @@ public sealed class MlpVae : torch.nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => Decode(Encode(x).Mean);
 
     /// <summary>Parameters of the encoder (the part a GAN does not have).</summary>
-    public long EncoderParameterCount => encoder.ParameterCount;
+    public long EncoderParameterCount => encoder.ParameterCount();
 
     /// <summary>Parameters of the decoder (the counterpart of a GAN generator).</summary>
-    public long DecoderParameterCount => decoder.ParameterCount;
+    public long DecoderParameterCount => decoder.ParameterCount();
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>
     /// KL( N(μ, diag σ²) ‖ N(0, I) ) per row, in nats: ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²). Reference for the
