@@ -57,9 +57,9 @@ public sealed class GaussianMixture1D : IDistribution1D
     {
         Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
-        var which = multinomial(tensor(Weights.ToArray()), n, replacement: true);
-        var means = tensor(Components.Select(c => (float)c.Mean).ToArray()).index_select(0, which);
-        var stds = tensor(Components.Select(c => (float)c.Std).ToArray()).index_select(0, which);
+        var which = multinomial(Tensors.From(Weights, ScalarType.Float64), n, replacement: true);
+        var means = Tensors.From(Components.Select(c => c.Mean)).index_select(0, which);
+        var stds = Tensors.From(Components.Select(c => c.Std)).index_select(0, which);
         return (means + stds * randn(n)).reshape(n, 1).to(device ?? CPU).MoveToOuterDisposeScope();
     }
 

@@ -68,7 +68,7 @@ public sealed class GaussianMixture2D
 
     /// <summary>The mode centres as a float32 tensor [<see cref="Modes"/>, 2], row k = centre k.</summary>
     public Tensor CentreTensor(Device? device = null) =>
-        tensor(Centres.SelectMany(c => new[] { (float)c.X, (float)c.Y }).ToArray(), device: device ?? CPU).reshape(Modes, 2);
+        Tensors.Rows(Centres.Select(c => new[] { c.X, c.Y }), device: device);
 
     /// <summary>The mixture density at (x, y).</summary>
     public double Density(double x, double y)

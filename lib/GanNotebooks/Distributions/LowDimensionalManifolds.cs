@@ -96,9 +96,9 @@ public sealed class EmbeddedManifold
         if (z.dim() != 2 || z.shape[1] != IntrinsicDim)
             throw new ArgumentException($"z must be [n, {IntrinsicDim}]; got [{string.Join(", ", z.shape)}].", nameof(z));
         using var scope = NewDisposeScope();
-        var w1 = tensor(_w1, device: z.device).reshape(IntrinsicDim, Hidden);
-        var b1 = tensor(_b1, device: z.device);
-        var w2 = tensor(_w2, device: z.device).reshape(Hidden, AmbientDim);
+        var w1 = Tensors.From(_w1, device: z.device).reshape(IntrinsicDim, Hidden);
+        var b1 = Tensors.From(_b1, device: z.device);
+        var w2 = Tensors.From(_w2, device: z.device).reshape(Hidden, AmbientDim);
         return tanh(z.to_type(float32).matmul(w1) + b1).matmul(w2).MoveToOuterDisposeScope();
     }
 

@@ -41,7 +41,7 @@ public sealed class MonotoneGenerator1D : nn.Module<Tensor, Tensor>, IDistributi
         Require.AllFinite(inBiases);
         (_shift, _slope, _c, _w, _d) = (shift, slope, outWeights.ToArray(), inWeights.ToArray(), inBiases.ToArray());
 
-        Parameter Frozen(params double[] values) => new(tensor(values.Select(v => (float)v).ToArray()), requires_grad: false);
+        Parameter Frozen(params double[] values) => new(Tensors.From(values), requires_grad: false);
         this.shift = Frozen(shift);
         this.slope = Frozen(slope);
         this.outWeights = Frozen(_c);

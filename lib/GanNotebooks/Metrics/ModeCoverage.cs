@@ -1,4 +1,5 @@
 using GanNotebooks.Distributions;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -31,7 +32,7 @@ public static class ModeCoverage
     {
         if (samples.dim() != 2 || samples.shape[1] != 2)
             throw new ArgumentException($"samples must have shape [N, 2]; got [{string.Join(",", samples.shape)}].", nameof(samples));
-        var points = samples.detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray();
+        var points = samples.ToDoubles();
         var n = points.Length / 2;
         if (n == 0) throw new ArgumentException("samples is empty.", nameof(samples));
         var counts = new int[mixture.Modes];

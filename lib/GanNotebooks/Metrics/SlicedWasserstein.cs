@@ -31,7 +31,7 @@ public static class SlicedWasserstein
         var directions = Directions(dim, projections, seed);
 
         using var scope = NewDisposeScope();
-        var u = tensor(directions, ScalarType.Float64).reshape(projections, dim).t();
+        var u = Tensors.From(directions, ScalarType.Float64).reshape(projections, dim).t();
         var pa = a.detach().cpu().to_type(ScalarType.Float64).matmul(u);   // [N, projections]
         var pb = b.detach().cpu().to_type(ScalarType.Float64).matmul(u);
         if (pa.shape[0] == pb.shape[0])

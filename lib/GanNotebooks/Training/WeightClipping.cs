@@ -26,7 +26,7 @@ public static class WeightClipping
     /// <summary>The values of the weight matrices (parameters with at least 2 dimensions; biases only when asked).</summary>
     public static double[] Weights(nn.Module module, bool includeBiases = false) =>
         module.parameters().Where(p => includeBiases || p.dim() >= 2)
-              .SelectMany(p => p.detach().cpu().to_type(ScalarType.Float64).flatten().data<double>().ToArray())
+              .SelectMany(p => p.ToDoubles())
               .ToArray();
 
     /// <summary>
