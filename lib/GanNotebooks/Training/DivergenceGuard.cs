@@ -25,8 +25,9 @@ public sealed class DivergenceGuard
     /// <summary>The largest |loss| accepted.</summary>
     public double MaxAbsLoss { get; }
 
-    /// <summary>Checks the named values at a step; throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
-    public void Check(int step, params (string Name, double Value)[] values)
+    /// <summary>Checks the named values at a step, for example <c>guard.Check(step, ("loss_D", lossD), ("loss_G", lossG))</c>;
+    /// throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
+    public void Check(int step, params Metric[] values)
     {
         foreach (var (name, value) in values)
         {
