@@ -27,7 +27,7 @@ public sealed record TrainingLoopOverheadResult(int Steps, double BareMs, double
 /// <summary>
 /// Measures the overhead of <see cref="TrainingLoop"/> on the course's smallest real workload: one step of a GAN
 /// on 2-D points (generator and discriminator MLPs 2 → 64 → 64 → out, batch 128, Adam). The three loops run in
-/// turns (bare, hand-written, helper, bare, ...) from the same seed, and each loop's median over the rounds is
+/// turns from the same seed, each round starting with the next loop, and each loop's median over the rounds is
 /// reported, so that a busy machine slows all three alike.
 /// </summary>
 public static class TrainingLoopOverhead
@@ -42,12 +42,14 @@ public static class TrainingLoopOverhead
         var handWritten = new List<double>();
         var helper = new List<double>();
         Time(Bare, Math.Min(steps, 50), device);   // warm-up: first calls load kernels and allocate caches
+        var loops = new (Action<Gan, int> Loop, List<double> Times)[] { (Bare, bare), (HandWritten, handWritten), (Helper, helper) };
         for (var r = 0; r < rounds; r++)
-        {
-            bare.Add(Time(Bare, steps, device));
-            handWritten.Add(Time(HandWritten, steps, device));
-            helper.Add(Time(Helper, steps, device));
-        }
+            for (var k = 0; k < loops.Length; k++)
+            {
+                // Each round starts with a different loop, so that no loop always runs first (or last).
+                var (loop, times) = loops[(r + k) % loops.Length];
+                times.Add(Time(loop, steps, device));
+            }
         return new TrainingLoopOverheadResult(steps, Statistics.Median(bare), Statistics.Median(handWritten), Statistics.Median(helper));
     }
 
