@@ -50,7 +50,7 @@ public static class NotebookOutput
     /// last state stays in the saved notebook. In Jupyter (see <see cref="UpdatesAreLost"/>) and in a console each
     /// state is printed on its own line; a <see cref="Sink"/> host receives only the final state.
     /// </summary>
-    public static LiveOutput Live(object initial)
+    internal static LiveOutput Live(object initial)
     {
         ArgumentNullException.ThrowIfNull(initial);
         if (Sink is { } sink) return new LiveOutput(null, null, sink, null);
@@ -87,7 +87,7 @@ public static class NotebookOutput
 }
 
 /// <summary>An output started by <see cref="NotebookOutput.Live"/>: replace it while work runs, then complete it.</summary>
-public sealed class LiveOutput
+internal sealed class LiveOutput
 {
     private readonly object? _displayed;
     private readonly MethodInfo? _update;
@@ -103,14 +103,14 @@ public sealed class LiveOutput
     /// console) or only the final state is kept (the headless runner).</summary>
     public bool UpdatesInPlace => _update is not null;
 
-    /// <summary>True once <see cref="Complete"/> has been called.</summary>
-    public bool IsComplete { get; private set; }
+    // True once Complete has been called.
+    private bool _complete;
 
     /// <summary>Replaces the output with <paramref name="value"/> (a no-op for a host that keeps only the final state).</summary>
     public void Update(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (IsComplete) return;
+        if (_complete) return;
         Replace(value);
     }
 
@@ -118,8 +118,8 @@ public sealed class LiveOutput
     public void Complete(object final)
     {
         ArgumentNullException.ThrowIfNull(final);
-        if (IsComplete) return;
-        IsComplete = true;
+        if (_complete) return;
+        _complete = true;
         if (_sink is not null) _sink(final);
         else Replace(final);
     }

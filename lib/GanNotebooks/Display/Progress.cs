@@ -51,14 +51,14 @@ public sealed class Progress
     /// place, 2 s in a terminal and 10 s when the console output goes to a file.</summary>
     public TimeSpan? MinInterval { get; set; }
 
-    /// <summary>True once the last step was reported (or <see cref="Finish"/> was called).</summary>
-    public bool IsFinished { get; private set; }
+    // True once the last step was reported (or Finish was called).
+    private bool _finished;
 
     /// <summary>Reports that <paramref name="step"/> (1-based) is done, with optional metrics such as
     /// <c>("loss_D", lossD)</c>. Reporting step <see cref="TotalSteps"/> finishes the display.</summary>
     public void Report(int step, params Metric[] metrics)
     {
-        if (IsFinished) return;
+        if (_finished) return;
         (_lastStep, _lastMetrics) = (step, metrics);
         if (step >= TotalSteps)
         {
@@ -81,8 +81,8 @@ public sealed class Progress
     /// yourself when a loop ends early (the line then says where it stopped).</summary>
     public void Finish()
     {
-        if (IsFinished) return;
-        IsFinished = true;
+        if (_finished) return;
+        _finished = true;
         var final = new ProgressLine(Line(_lastStep, _lastMetrics, elapsed: null));
         _output ??= NotebookOutput.Live(final);
         _output.Complete(final);

@@ -49,12 +49,6 @@ public sealed class Figure : Displayable
     /// <summary>The chart title.</summary>
     public string Title { get; }
 
-    /// <summary>Number of traces.</summary>
-    public int TraceCount => _traces.Count;
-
-    /// <summary>Number of animation frames (0 for a still chart).</summary>
-    public int FrameCount => _frames.Count;
-
     /// <summary>Adds a line through the points (x[i], y[i]).</summary>
     public Figure Line(IEnumerable<double> x, IEnumerable<double> y, string name, bool dash = false, string? color = null,
                        bool markers = false, string? yAxis = null) =>
@@ -191,9 +185,9 @@ public sealed class Figure : Displayable
     /// each frame with the same traces in the same order.</summary>
     public Figure AddFrame(string label, Figure frame)
     {
-        if (frame.TraceCount != TraceCount && TraceCount > 0)
-            throw new ArgumentException($"Frame '{label}' has {frame.TraceCount} traces; the figure has {TraceCount}.", nameof(frame));
-        if (TraceCount == 0)
+        if (frame._traces.Count != _traces.Count && _traces.Count > 0)
+            throw new ArgumentException($"Frame '{label}' has {frame._traces.Count} traces; the figure has {_traces.Count}.", nameof(frame));
+        if (_traces.Count == 0)
             foreach (var t in frame._traces) _traces.Add((JsonObject)t.DeepClone());
         _frames.Add((label, frame._traces.Select(t => (JsonObject)t.DeepClone()).ToList()));
         return this;

@@ -19,11 +19,11 @@ public sealed class DivergenceGuard
     public DivergenceGuard(double maxAbsLoss = 1e6)
     {
         Require.Positive(maxAbsLoss);
-        MaxAbsLoss = maxAbsLoss;
+        _maxAbsLoss = maxAbsLoss;
     }
 
-    /// <summary>The largest |loss| accepted.</summary>
-    public double MaxAbsLoss { get; }
+    // The largest |loss| accepted.
+    private readonly double _maxAbsLoss;
 
     /// <summary>Checks the named values at a step, for example <c>guard.Check(step, ("loss_D", lossD), ("loss_G", lossG))</c>;
     /// throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
@@ -31,10 +31,10 @@ public sealed class DivergenceGuard
     {
         foreach (var (name, value) in values)
         {
-            if (!double.IsFinite(value) || Math.Abs(value) > MaxAbsLoss)
+            if (!double.IsFinite(value) || Math.Abs(value) > _maxAbsLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step}: {name} = {value.ToString("G6", CultureInfo.InvariantCulture)} " +
-                    $"(allowed: finite, |value| ≤ {MaxAbsLoss.ToString("G3", CultureInfo.InvariantCulture)}). " +
+                    $"(allowed: finite, |value| ≤ {_maxAbsLoss.ToString("G3", CultureInfo.InvariantCulture)}). " +
                     "Lower the learning rate or change the seed; the results of this run are not shown.");
         }
     }

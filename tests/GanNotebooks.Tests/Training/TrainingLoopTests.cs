@@ -109,6 +109,7 @@ public class TrainingLoopTests
         Assert.Equal(20, result.Steps);
         Assert.All(new[] { result.BareMs, result.HandWrittenMs, result.HelperMs }, ms => Assert.True(ms > 0 && double.IsFinite(ms)));
         Assert.Equal(result.HelperMs / result.BareMs, result.HelperOverBare, 12);
+        Assert.Equal(result.HelperMs / result.HandWrittenMs, result.HelperOverHandWritten, 12);
     }
 }
 
