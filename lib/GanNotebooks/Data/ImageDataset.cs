@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Data;
@@ -47,7 +48,7 @@ public sealed class ImageDataset : IDisposable
     /// <see cref="Batch(Tensor)"/> to get both.</summary>
     public Tensor RandomImages(int size)
     {
-        if (size <= 0) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be positive.");
+        Require.AtLeast(size, 1);
         using var index = randint(0, Count, new long[] { size }, device: Images.device);
         return Images.index_select(0, index);
     }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Data;
@@ -39,7 +40,7 @@ public static class ImageFolder
     public static ImageFolderData Load(string folder, int size = 64, bool recursive = false, int? maxImages = null,
                                        bool skipUnreadable = false, Device? device = null)
     {
-        if (size <= 0) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be positive.");
+        Require.AtLeast(size, 1);
         if (maxImages is <= 0) throw new ArgumentOutOfRangeException(nameof(maxImages), maxImages, "maxImages must be positive or null.");
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Image folder not found: {Path.GetFullPath(folder)}.");

@@ -59,7 +59,7 @@ public static class MnistData
     public static DatasetSplit Load(string folder, Device? device = null) => Load(folder, device, verifyShipped: false);
 
     /// <summary>Loads one images file and one labels file as a dataset (no split).</summary>
-    public static ImageDataset LoadPair(string imagesPath, string labelsPath, Device? device = null)
+    private static ImageDataset LoadPair(string imagesPath, string labelsPath, Device? device = null)
     {
         var images = IdxFile.Read(imagesPath);
         var labels = IdxFile.Read(labelsPath);

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Display;
@@ -46,8 +47,8 @@ public sealed class ImageGrid : Displayable
     public static ImageGrid FromTensor(Tensor images, string title, int columns = 8, (double Low, double High)? range = null,
                                        int scale = 2)
     {
-        if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "columns must be positive.");
-        if (scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be positive.");
+        Require.AtLeast(columns, 1);
+        Require.AtLeast(scale, 1);
         var (low, high) = range ?? (0.0, 1.0);
         if (!(high > low)) throw new ArgumentException($"range must have High > Low, got ({low}, {high}).", nameof(range));
 

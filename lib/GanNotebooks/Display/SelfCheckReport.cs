@@ -38,9 +38,6 @@ public sealed class SelfCheckReport : Displayable
     /// <summary>The checks recorded so far.</summary>
     public IReadOnlyList<SelfCheck> Checks => _checks;
 
-    /// <summary>True when every check passed (and there is at least one).</summary>
-    public bool AllPassed => _checks.Count > 0 && _checks.All(c => c.Passed);
-
     /// <summary>Records a check whose outcome the caller computed.</summary>
     public SelfCheckReport Check(string name, bool passed, string measured, string criterion)
     {

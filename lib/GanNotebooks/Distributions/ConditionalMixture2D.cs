@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -21,7 +22,7 @@ public sealed class ConditionalMixture2D
     /// <summary>Draws <paramref name="n"/> pairs: points [n, 2] float32 and their classes int64 [n], uniform over the classes.</summary>
     public (Tensor Points, Tensor Labels) Sample(int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         var labels = randint(0, Classes, new long[] { n }, dtype: ScalarType.Int64);
         var points = SampleGiven(labels);
@@ -34,7 +35,7 @@ public sealed class ConditionalMixture2D
     {
         CheckLabels(labels);
         using var scope = NewDisposeScope();
-        var centres = Centres(labels.device);
+        var centres = Mixture.CentreTensor(labels.device);
         return (centres.index_select(0, labels) + (float)Mixture.Std * randn(labels.shape[0], 2, device: labels.device)).MoveToOuterDisposeScope();
     }
 
@@ -52,15 +53,12 @@ public sealed class ConditionalMixture2D
         using var scope = NewDisposeScope();
         var p = points.detach().cpu().to_type(ScalarType.Float32);
         var l = labels.cpu();
-        var distance = (p - Centres(CPU).index_select(0, l)).pow(2).sum(1).sqrt();
+        var distance = (p - Mixture.CentreTensor().index_select(0, l)).pow(2).sum(1).sqrt();
         var hit = distance.lt(sigmas * Mixture.Std).to_type(ScalarType.Float32);
         var hits = zeros(Classes).index_add(0, l, hit, 1).data<float>().ToArray();
         var counts = zeros(Classes).index_add(0, l, ones_like(hit), 1).data<float>().ToArray();
         return hits.Zip(counts, (h, c) => c == 0 ? double.NaN : h / c).ToArray();
     }
-
-    private Tensor Centres(Device device) =>
-        tensor(Mixture.Centres.SelectMany(c => new[] { (float)c.X, (float)c.Y }).ToArray(), device: device).reshape(Classes, 2);
 
     private void CheckLabels(Tensor labels)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -9,8 +10,8 @@ public sealed class Gaussian1D : IDistribution1D
     /// <summary>Creates N(<paramref name="mean"/>, <paramref name="std"/>²).</summary>
     public Gaussian1D(double mean, double std)
     {
-        Distribution1D.RequireFinite(nameof(mean), mean);
-        Distribution1D.RequirePositive(nameof(std), std);
+        Require.Finite(mean);
+        Require.Positive(std);
         Mean = mean;
         Std = std;
     }
@@ -43,7 +44,7 @@ public sealed class Gaussian1D : IDistribution1D
     /// <inheritdoc />
     public Tensor Sample(int n, Device? device = null)
     {
-        Distribution1D.RequireCount(n);
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         return (Mean + Std * randn(n, 1)).to(device ?? CPU).MoveToOuterDisposeScope();
     }

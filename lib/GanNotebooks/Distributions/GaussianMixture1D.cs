@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -14,9 +15,9 @@ public sealed class GaussianMixture1D : IDistribution1D
         if (weights.Length == 0) throw new ArgumentException("A mixture needs at least one component.", nameof(weights));
         if (means.Length != weights.Length || stds.Length != weights.Length)
             throw new ArgumentException($"weights, means and stds must have the same length; got {weights.Length}, {means.Length}, {stds.Length}.");
-        foreach (var w in weights) Distribution1D.RequirePositive(nameof(weights), w);
-        foreach (var s in stds) Distribution1D.RequirePositive(nameof(stds), s);
-        foreach (var m in means) Distribution1D.RequireFinite(nameof(means), m);
+        Require.AllPositive(weights);
+        Require.AllPositive(stds);
+        Require.AllFinite(means);
         var total = weights.Sum();
         Weights = weights.Select(w => w / total).ToArray();
         _logWeights = Weights.Select(w => Math.Log(w)).ToArray();
@@ -54,11 +55,11 @@ public sealed class GaussianMixture1D : IDistribution1D
     /// <summary>Picks a component for each sample with probability w_k, then samples that Gaussian.</summary>
     public Tensor Sample(int n, Device? device = null)
     {
-        Distribution1D.RequireCount(n);
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
-        var which = multinomial(tensor(Weights.ToArray()), n, replacement: true);
-        var means = tensor(Components.Select(c => (float)c.Mean).ToArray()).index_select(0, which);
-        var stds = tensor(Components.Select(c => (float)c.Std).ToArray()).index_select(0, which);
+        var which = multinomial(Tensors.From(Weights, ScalarType.Float64), n, replacement: true);
+        var means = Tensors.From(Components.Select(c => c.Mean)).index_select(0, which);
+        var stds = Tensors.From(Components.Select(c => c.Std)).index_select(0, which);
         return (means + stds * randn(n)).reshape(n, 1).to(device ?? CPU).MoveToOuterDisposeScope();
     }
 

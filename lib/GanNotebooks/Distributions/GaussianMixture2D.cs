@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -12,7 +13,7 @@ public sealed class GaussianMixture2D
     public GaussianMixture2D(string name, IReadOnlyList<(double X, double Y)> centres, double std)
     {
         if (centres.Count == 0) throw new ArgumentException("A mixture needs at least one mode.", nameof(centres));
-        if (!(std > 0)) throw new ArgumentOutOfRangeException(nameof(std), std, "std must be > 0.");
+        Require.Positive(std);
         Name = name;
         Centres = centres;
         Std = std;
@@ -36,7 +37,7 @@ public sealed class GaussianMixture2D
     /// </summary>
     public static GaussianMixture2D Ring(int modes = 8, double radius = 2.0, double std = 0.02)
     {
-        if (modes < 1) throw new ArgumentOutOfRangeException(nameof(modes), modes, "modes must be ≥ 1.");
+        Require.AtLeast(modes, 1);
         var centres = Enumerable.Range(0, modes)
             .Select(k => (radius * Math.Cos(2 * Math.PI * k / modes), radius * Math.Sin(2 * Math.PI * k / modes))).ToList();
         return new GaussianMixture2D($"{modes} Gaussians on a ring (r = {radius}, σ = {std})", centres, std);
@@ -46,7 +47,7 @@ public sealed class GaussianMixture2D
     /// (the default is PacGAN's {−4, −2, 0, 2, 4}², σ = 0.05).</summary>
     public static GaussianMixture2D Grid(int side = 5, double spacing = 2.0, double std = 0.05)
     {
-        if (side < 1) throw new ArgumentOutOfRangeException(nameof(side), side, "side must be ≥ 1.");
+        Require.AtLeast(side, 1);
         var offset = (side - 1) / 2.0;
         var centres = (from i in Enumerable.Range(0, side) from j in Enumerable.Range(0, side)
                        select ((i - offset) * spacing, (j - offset) * spacing)).ToList();
@@ -57,13 +58,17 @@ public sealed class GaussianMixture2D
     /// TorchSharp's generator (seed it with <c>Seeds.Set</c>).</summary>
     public Tensor Sample(int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
-        var centres = tensor(Centres.SelectMany(c => new[] { (float)c.X, (float)c.Y }).ToArray()).reshape(Modes, 2);
+        var centres = CentreTensor();
         var which = randint(0, Modes, new long[] { n });
         var x = centres.index_select(0, which) + Std * randn(n, 2);
         return x.to(device ?? CPU).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The mode centres as a float32 tensor [<see cref="Modes"/>, 2], row k = centre k.</summary>
+    public Tensor CentreTensor(Device? device = null) =>
+        Tensors.Rows(Centres.Select(c => new[] { c.X, c.Y }), device: device);
 
     /// <summary>The mixture density at (x, y).</summary>
     public double Density(double x, double y)

@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -41,7 +42,7 @@ public static class Distribution1D
     /// <summary><paramref name="count"/> evenly spaced points from <paramref name="lo"/> to <paramref name="hi"/>, both included.</summary>
     public static double[] Grid(double lo, double hi, int count)
     {
-        if (count < 2) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be ≥ 2.");
+        Require.AtLeast(count, 2);
         if (!(hi > lo)) throw new ArgumentException($"hi must be > lo; got [{lo}, {hi}].");
         return Enumerable.Range(0, count).Select(i => lo + (hi - lo) * i / (count - 1)).ToArray();
     }
@@ -61,20 +62,4 @@ public static class Distribution1D
 
     /// <summary>log φ(z), the standard normal log density.</summary>
     internal static double StandardNormalLogDensity(double z) => -0.5 * z * z - 0.5 * Math.Log(2 * Math.PI);
-
-    internal static void RequirePositive(string name, double value)
-    {
-        if (!(double.IsFinite(value) && value > 0))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number > 0; got {value}.");
-    }
-
-    internal static void RequireFinite(string name, double value)
-    {
-        if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite; got {value}.");
-    }
-
-    internal static void RequireCount(int n)
-    {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
-    }
 }

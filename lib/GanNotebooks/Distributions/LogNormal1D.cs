@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -13,8 +14,8 @@ public sealed class LogNormal1D : IDistribution1D
     /// <summary>Creates the law of exp(<paramref name="mu"/> + <paramref name="sigma"/>·Z).</summary>
     public LogNormal1D(double mu, double sigma)
     {
-        Distribution1D.RequireFinite(nameof(mu), mu);
-        Distribution1D.RequirePositive(nameof(sigma), sigma);
+        Require.Finite(mu);
+        Require.Positive(sigma);
         Mu = mu;
         Sigma = sigma;
     }
@@ -51,7 +52,7 @@ public sealed class LogNormal1D : IDistribution1D
     /// <inheritdoc />
     public Tensor Sample(int n, Device? device = null)
     {
-        Distribution1D.RequireCount(n);
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         return exp(Mu + Sigma * randn(n, 1)).to(device ?? CPU).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -11,7 +12,7 @@ public sealed class Circle
     /// <summary>Creates the circle of <paramref name="radius"/> around (<paramref name="centreX"/>, <paramref name="centreY"/>).</summary>
     public Circle(double radius = 1.0, double centreX = 0, double centreY = 0)
     {
-        if (!(radius > 0)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius must be > 0.");
+        Require.Positive(radius);
         Radius = radius;
         CentreX = centreX;
         CentreY = centreY;
@@ -29,7 +30,7 @@ public sealed class Circle
     /// <summary>Draws n points uniformly on the circle as a [n, 2] float32 tensor. Seed with <c>Seeds.Set</c>.</summary>
     public Tensor Sample(int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         return At(2 * Math.PI * rand(n), device).MoveToOuterDisposeScope();
     }
@@ -61,14 +62,14 @@ public sealed class EmbeddedManifold
     /// <param name="seed">Seed of the map's weights (independent of TorchSharp's generator).</param>
     public EmbeddedManifold(int intrinsicDim, int ambientDim, int hidden = 32, int seed = 1234)
     {
-        if (intrinsicDim <= 0) throw new ArgumentOutOfRangeException(nameof(intrinsicDim), intrinsicDim, "intrinsicDim must be positive.");
+        Require.AtLeast(intrinsicDim, 1);
         if (ambientDim <= intrinsicDim) throw new ArgumentOutOfRangeException(nameof(ambientDim), ambientDim, "ambientDim must be larger than intrinsicDim.");
-        if (hidden <= 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "hidden must be positive.");
+        Require.AtLeast(hidden, 1);
         IntrinsicDim = intrinsicDim;
         AmbientDim = ambientDim;
         Seed = seed;
         var rng = new Random(seed);
-        float Normal() => (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        float Normal() => (float)rng.NextStandardNormal();
         // Scales chosen so that the hidden units are in tanh's curved range and every coordinate of x has
         // spread of order 1.
         _w1 = Enumerable.Range(0, intrinsicDim * hidden).Select(_ => 2f * Normal()).ToArray();
@@ -95,16 +96,16 @@ public sealed class EmbeddedManifold
         if (z.dim() != 2 || z.shape[1] != IntrinsicDim)
             throw new ArgumentException($"z must be [n, {IntrinsicDim}]; got [{string.Join(", ", z.shape)}].", nameof(z));
         using var scope = NewDisposeScope();
-        var w1 = tensor(_w1, device: z.device).reshape(IntrinsicDim, Hidden);
-        var b1 = tensor(_b1, device: z.device);
-        var w2 = tensor(_w2, device: z.device).reshape(Hidden, AmbientDim);
+        var w1 = Tensors.From(_w1, device: z.device).reshape(IntrinsicDim, Hidden);
+        var b1 = Tensors.From(_b1, device: z.device);
+        var w2 = Tensors.From(_w2, device: z.device).reshape(Hidden, AmbientDim);
         return tanh(z.to_type(float32).matmul(w1) + b1).matmul(w2).MoveToOuterDisposeScope();
     }
 
     /// <summary>Draws n points (z uniform in [−1, 1]^k) as a [n, D] float32 tensor. Seed with <c>Seeds.Set</c>.</summary>
     public Tensor Sample(int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         var z = 2 * rand(n, IntrinsicDim, device: device ?? CPU) - 1;
         return Map(z).MoveToOuterDisposeScope();

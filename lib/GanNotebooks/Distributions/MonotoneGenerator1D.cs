@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,16 +32,16 @@ public sealed class MonotoneGenerator1D : nn.Module<Tensor, Tensor>, IDistributi
     public MonotoneGenerator1D(double shift, double slope, double[] outWeights, double[] inWeights, double[] inBiases)
         : base(nameof(MonotoneGenerator1D))
     {
-        Distribution1D.RequireFinite(nameof(shift), shift);
-        Distribution1D.RequirePositive(nameof(slope), slope);
+        Require.Finite(shift);
+        Require.Positive(slope);
         if (inWeights.Length != outWeights.Length || inBiases.Length != outWeights.Length)
             throw new ArgumentException("outWeights, inWeights and inBiases must have the same length.");
-        foreach (var c in outWeights) Distribution1D.RequirePositive(nameof(outWeights), c);
-        foreach (var w in inWeights) Distribution1D.RequirePositive(nameof(inWeights), w);
-        foreach (var d in inBiases) Distribution1D.RequireFinite(nameof(inBiases), d);
+        Require.AllPositive(outWeights);
+        Require.AllPositive(inWeights);
+        Require.AllFinite(inBiases);
         (_shift, _slope, _c, _w, _d) = (shift, slope, outWeights.ToArray(), inWeights.ToArray(), inBiases.ToArray());
 
-        Parameter Frozen(params double[] values) => new(tensor(values.Select(v => (float)v).ToArray()), requires_grad: false);
+        Parameter Frozen(params double[] values) => new(Tensors.From(values), requires_grad: false);
         this.shift = Frozen(shift);
         this.slope = Frozen(slope);
         this.outWeights = Frozen(_c);
@@ -56,7 +57,7 @@ public sealed class MonotoneGenerator1D : nn.Module<Tensor, Tensor>, IDistributi
     /// </summary>
     public static MonotoneGenerator1D Random(int seed, int hidden = 4, double shift = 0.0)
     {
-        if (hidden < 1) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "hidden must be ≥ 1.");
+        Require.AtLeast(hidden, 1);
         var rng = new Random(seed);
         double U(double lo, double hi) => lo + (hi - lo) * rng.NextDouble();
         var c = Enumerable.Range(0, hidden).Select(_ => U(0.2, 1.0)).ToArray();
@@ -133,7 +134,7 @@ public sealed class MonotoneGenerator1D : nn.Module<Tensor, Tensor>, IDistributi
     /// <summary>Samples G(z) for n fresh noise draws z ~ N(0, 1).</summary>
     public Tensor Sample(int n, Device? device = null)
     {
-        Distribution1D.RequireCount(n);
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return forward(randn(n, 1, device: inWeights.device)).to(device ?? CPU).MoveToOuterDisposeScope();

@@ -1,4 +1,5 @@
 using GanNotebooks.Metrics;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -13,7 +14,7 @@ public static class ParallelLines
     /// <summary>Draws n samples of Pθ as a [n, 2] float32 tensor (θ = 0 gives P0). Seed with <c>Seeds.Set</c>.</summary>
     public static Tensor Sample(double theta, int n, Device? device = null)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         var z = rand(n, 1);
         var x = cat(new[] { full(n, 1, theta), z }, 1);
@@ -27,7 +28,7 @@ public static class ParallelLines
     /// </summary>
     public static DiscreteMeasure Discretised(double theta, int n)
     {
-        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive.");
+        Require.AtLeast(n, 1);
         var points = Enumerable.Range(0, n).Select(k => new[] { theta, (k + 0.5) / n }).ToArray();
         return new DiscreteMeasure(points, Enumerable.Repeat(1.0 / n, n).ToArray());
     }
@@ -36,23 +37,12 @@ public static class ParallelLines
     /// JS between P0 and Pθ after adding independent N(0, σ² I) noise to both (instance noise), in nats.
     /// The noise makes both distributions have densities on the whole plane, p0(x, y) = φσ(x) q(y) and
     /// pθ(x, y) = φσ(x − θ) q(y) with the same factor q(y); the common factor cancels, so the answer is the
-    /// JS between N(0, σ²) and N(θ, σ²), computed here by Simpson's rule on [−12σ, θ + 12σ].
+    /// JS between N(0, σ²) and N(θ, σ²), computed by <see cref="Divergences.JS(IDistribution1D, IDistribution1D, double, double)"/>.
     /// </summary>
-    public static double JsWithInstanceNoise(double theta, double sigma, int intervals = 4000)
+    public static double JsWithInstanceNoise(double theta, double sigma)
     {
-        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be > 0.");
-        if (intervals < 2 || intervals % 2 != 0) throw new ArgumentOutOfRangeException(nameof(intervals), intervals, "intervals must be even and ≥ 2.");
-        var t = Math.Abs(theta);
-        double lo = -12 * sigma, hi = t + 12 * sigma, h = (hi - lo) / intervals;
-        double Phi(double x, double mean) => Math.Exp(-0.5 * (x - mean) * (x - mean) / (sigma * sigma)) / (sigma * Math.Sqrt(2 * Math.PI));
-        double Integrand(double x)
-        {
-            double p = Phi(x, 0), q = Phi(x, t), m = 0.5 * (p + q);
-            double a = p > 0 ? p * Math.Log(p / m) : 0, b = q > 0 ? q * Math.Log(q / m) : 0;
-            return 0.5 * (a + b);
-        }
-        double sum = Integrand(lo) + Integrand(hi);
-        for (var i = 1; i < intervals; i++) sum += (i % 2 == 1 ? 4 : 2) * Integrand(lo + i * h);
-        return Math.Clamp(sum * h / 3, 0, Math.Log(2));
+        Require.Positive(sigma);
+        Require.Finite(theta);
+        return Divergences.JS(new Gaussian1D(0, sigma), new Gaussian1D(theta, sigma)).Value;
     }
 }

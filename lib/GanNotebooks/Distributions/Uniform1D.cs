@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Distributions;
@@ -10,8 +11,8 @@ public sealed class Uniform1D : IDistribution1D
     /// <summary>Creates U[<paramref name="lo"/>, <paramref name="hi"/>].</summary>
     public Uniform1D(double lo, double hi)
     {
-        Distribution1D.RequireFinite(nameof(lo), lo);
-        Distribution1D.RequireFinite(nameof(hi), hi);
+        Require.Finite(lo);
+        Require.Finite(hi);
         if (!(hi > lo)) throw new ArgumentException($"hi must be > lo; got [{lo}, {hi}].", nameof(hi));
         Lo = lo;
         Hi = hi;
@@ -41,7 +42,7 @@ public sealed class Uniform1D : IDistribution1D
     /// <inheritdoc />
     public Tensor Sample(int n, Device? device = null)
     {
-        Distribution1D.RequireCount(n);
+        Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
         return (Lo + (Hi - Lo) * rand(n, 1)).to(device ?? CPU).MoveToOuterDisposeScope();
     }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using GanNotebooks.Data;
 using GanNotebooks.Models;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -8,7 +9,8 @@ namespace GanNotebooks.Metrics;
 /// <summary>How a set of generated digits spreads over the 10 classes, as judged by <see cref="DigitClassifier"/>.</summary>
 /// <param name="Counts">Samples classified as each digit 0..9.</param>
 /// <param name="DigitsCovered">Digits that received at least <c>minFraction</c> of the samples (10 = every digit).</param>
-/// <param name="KlToUniform">KL(histogram ‖ uniform over 10 digits) in nats: 0 when balanced, log 10 ≈ 2.303 when one digit takes all.</param>
+/// <param name="KlToUniform">KL(histogram ‖ uniform over 10 digits) in nats: 0 when balanced, log 10 ≈ 2.303 when one digit takes all
+/// (see <see cref="DiscreteDivergences.KlToUniform"/>).</param>
 /// <param name="MeanConfidence">Mean of the classifier's largest softmax probability: low when the samples look like no digit.</param>
 public sealed record DigitHistogram(int[] Counts, int DigitsCovered, double KlToUniform, double MeanConfidence)
 {
@@ -110,14 +112,13 @@ public sealed class DigitClassifier : IDisposable
     /// and measures it on <paramref name="data"/>.HeldOut. Seeds TorchSharp's global generator with <paramref name="seed"/>.</summary>
     public static DigitClassifier Train(DatasetSplit data, Device? device = null, int epochs = 6, int batchSize = 64, int seed = 0, Action<string>? log = null)
     {
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be ≥ 1.");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be ≥ 1.");
+        Require.AtLeast(epochs, 1);
+        Require.AtLeast(batchSize, 1);
         device ??= CPU;
         manual_seed(seed);
         var net = new DigitClassifierNet().to(device);
         var optimizer = optim.Adam(net.parameters(), 1e-3);
         var train = data.Train.To(device);
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var steps = train.Count / batchSize;
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
@@ -132,7 +133,8 @@ public sealed class DigitClassifier : IDisposable
                     loss.backward();
                     optimizer.step();
                 }
-            log?.Invoke($"classifier epoch {epoch}/{epochs}: held-out accuracy {Accuracy(net, data.HeldOut, device):P2} ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+            // No times in the log: a notebook that trains the classifier prints these lines into its saved outputs.
+            log?.Invoke($"classifier epoch {epoch}/{epochs}: held-out accuracy {Accuracy(net, data.HeldOut, device):P2}");
         }
         train.Dispose();
         net.eval();
@@ -176,15 +178,7 @@ public sealed class DigitClassifier : IDisposable
         var confidence = probabilities.max(1).values.mean().item<float>();
         var counts = new int[10];
         foreach (var p in predicted) counts[p]++;
-        return new DigitHistogram(counts, counts.Count(c => c > 0 && c >= minFraction * predicted.Length), KlToUniform(counts), confidence);
-    }
-
-    /// <summary>KL(p ‖ uniform) of a histogram, in nats: Σ pₖ log(K pₖ) over the non-empty classes.</summary>
-    public static double KlToUniform(IReadOnlyList<int> counts)
-    {
-        var total = counts.Sum();
-        if (total == 0) throw new ArgumentException("The histogram is empty.", nameof(counts));
-        return counts.Where(c => c > 0).Sum(c => (double)c / total * Math.Log((double)c / total * counts.Count));
+        return new DigitHistogram(counts, counts.Count(c => c > 0 && c >= minFraction * predicted.Length), DiscreteDivergences.KlToUniform(counts), confidence);
     }
 
     /// <inheritdoc />

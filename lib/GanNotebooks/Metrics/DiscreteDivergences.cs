@@ -29,6 +29,23 @@ public static class DiscreteDivergences
         return Math.Max(0, sum);
     }
 
+    /// <summary>
+    /// KL(p ‖ uniform) of a histogram over K bins, in nats: Σₖ pₖ log(K pₖ) over the non-empty bins, with pₖ the
+    /// share of bin k. 0 when every bin holds the same count, log K when one bin holds everything: how far a
+    /// generator's samples are from spreading evenly over the modes or classes.
+    /// </summary>
+    /// <returns>NaN for a histogram with no counts at all: no sample landed in any bin, so there is no distribution
+    /// to compare (a measurement of a broken generator, not a programming error).</returns>
+    /// <exception cref="ArgumentException">No bins, or a negative count.</exception>
+    public static double KlToUniform(IReadOnlyList<int> counts)
+    {
+        if (counts.Count == 0) throw new ArgumentException("A histogram needs at least one bin.", nameof(counts));
+        if (counts.Any(c => c < 0)) throw new ArgumentException($"Counts must be ≥ 0; got {string.Join(", ", counts)}.", nameof(counts));
+        double total = counts.Sum();
+        if (total == 0) return double.NaN;
+        return Math.Max(0, counts.Where(c => c > 0).Sum(c => c / total * Math.Log(c / total * counts.Count)));
+    }
+
     /// <summary>JS(p, q) = ½ KL(p‖m) + ½ KL(q‖m) with m = (p + q)/2, in nats; between 0 and log 2.</summary>
     public static double JS(DiscreteMeasure p, DiscreteMeasure q)
     {

@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -32,8 +33,8 @@ public static class LinearProbe
             throw new ArgumentException("features must be [N, d] and [M, d] with the same d.");
         if (trainLabels.shape[0] != trainFeatures.shape[0] || testLabels.shape[0] != testFeatures.shape[0])
             throw new ArgumentException("each feature row needs one label.");
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2.");
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be ≥ 1.");
+        Require.AtLeast(classes, 2);
+        Require.AtLeast(epochs, 1);
 
         using var scope = NewDisposeScope();
         var device = trainFeatures.device;

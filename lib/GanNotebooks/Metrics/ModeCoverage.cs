@@ -1,4 +1,5 @@
 using GanNotebooks.Distributions;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -8,7 +9,8 @@ namespace GanNotebooks.Metrics;
 /// <param name="Modes">Number of modes of the mixture.</param>
 /// <param name="HighQualityFraction">Fraction of samples within <c>sigmas</c> standard deviations of their nearest centre.</param>
 /// <param name="SamplesPerMode">High-quality samples assigned to each mode.</param>
-/// <param name="KlToUniform">KL(histogram of high-quality samples over modes ‖ uniform); 0 when balanced, log(modes) when one mode takes all.</param>
+/// <param name="KlToUniform">KL(histogram of high-quality samples over modes ‖ uniform); 0 when balanced, log(modes) when one mode takes all,
+/// NaN when no sample is high quality (see <see cref="DiscreteDivergences.KlToUniform"/>).</param>
 public sealed record ModeCoverageResult(int ModesCovered, int Modes, double HighQualityFraction, int[] SamplesPerMode, double KlToUniform);
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class ModeCoverage
     {
         if (samples.dim() != 2 || samples.shape[1] != 2)
             throw new ArgumentException($"samples must have shape [N, 2]; got [{string.Join(",", samples.shape)}].", nameof(samples));
-        var points = samples.detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray();
+        var points = samples.ToDoubles();
         var n = points.Length / 2;
         if (n == 0) throw new ArgumentException("samples is empty.", nameof(samples));
         var counts = new int[mixture.Modes];
@@ -54,14 +56,6 @@ public static class ModeCoverage
             }
         }
         var covered = counts.Count(c => c >= minSamples);
-        var kl = 0.0;
-        if (hq > 0)
-            foreach (var c in counts.Where(c => c > 0))
-            {
-                var p = (double)c / hq;
-                kl += p * Math.Log(p * mixture.Modes);
-            }
-        else kl = double.NaN;
-        return new ModeCoverageResult(covered, mixture.Modes, (double)hq / n, counts, kl);
+        return new ModeCoverageResult(covered, mixture.Modes, (double)hq / n, counts, DiscreteDivergences.KlToUniform(counts));
     }
 }

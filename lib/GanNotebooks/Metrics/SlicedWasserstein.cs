@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -25,12 +26,12 @@ public static class SlicedWasserstein
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"a and b must be [N, d] and [M, d]; got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        if (projections < 1) throw new ArgumentOutOfRangeException(nameof(projections), projections, "projections must be ≥ 1.");
+        Require.AtLeast(projections, 1);
         var dim = (int)a.shape[1];
         var directions = Directions(dim, projections, seed);
 
         using var scope = NewDisposeScope();
-        var u = tensor(directions, ScalarType.Float64).reshape(projections, dim).t();
+        var u = Tensors.From(directions, ScalarType.Float64).reshape(projections, dim).t();
         var pa = a.detach().cpu().to_type(ScalarType.Float64).matmul(u);   // [N, projections]
         var pb = b.detach().cpu().to_type(ScalarType.Float64).matmul(u);
         if (pa.shape[0] == pb.shape[0])
@@ -56,8 +57,7 @@ public static class SlicedWasserstein
                 norm = 0;
                 for (var d = 0; d < dim; d++)
                 {
-                    // Box-Muller: a standard normal from two uniforms.
-                    var g = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    var g = random.NextStandardNormal();
                     result[k * dim + d] = g;
                     norm += g * g;
                 }

@@ -1,3 +1,4 @@
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
@@ -45,8 +46,5 @@ public static class Wasserstein1D
     }
 
     /// <summary>W1 between two 1-D samples given as tensors of any shape (flattened; any device).</summary>
-    public static double Distance(Tensor a, Tensor b) => Distance(ToDoubles(a), ToDoubles(b));
-
-    internal static double[] ToDoubles(Tensor t) =>
-        t.detach().cpu().to_type(ScalarType.Float64).flatten().data<double>().ToArray();
+    public static double Distance(Tensor a, Tensor b) => Distance(a.ToDoubles(), b.ToDoubles());
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -31,6 +32,7 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
 {
     private readonly LabelCode? code;
     private readonly Mlp features;
+    private readonly Module<Tensor, Tensor> featureActivation;
     private readonly Linear head;
     private readonly Embedding? projection;
 
@@ -41,13 +43,14 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
     /// <param name="input">How c enters (see <see cref="ConditionInput"/>).</param>
     /// <param name="encoding">Code of c for <see cref="ConditionInput.Concatenated"/> (one-hot or learned embedding).</param>
     /// <param name="embeddingDim">Embedding size for <see cref="LabelEncoding.Embedding"/>.</param>
-    /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
+    /// <param name="activation">Activation between layers, also applied to the features φ(x).</param>
     public ConditionalDiscriminator(int inFeatures, int classes, int[] hidden, ConditionInput input = ConditionInput.Concatenated,
-                                    LabelEncoding encoding = LabelEncoding.OneHot, int embeddingDim = 16, string activation = "leaky_relu")
+                                    LabelEncoding encoding = LabelEncoding.OneHot, int embeddingDim = 16,
+                                    Activation activation = Activation.LeakyReLU)
         : base(nameof(ConditionalDiscriminator))
     {
         if (hidden.Length == 0) throw new ArgumentException("hidden needs at least one layer (the feature size).", nameof(hidden));
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2.");
+        Require.AtLeast(classes, 2);
         Input = input;
         Classes = classes;
         InFeatures = inFeatures;
@@ -59,7 +62,7 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
         }
         // φ: all hidden layers with an activation after the last one too (an Mlp ends on a bare Linear).
         features = new Mlp(inFeatures + extra, hidden[..^1], hidden[^1], activation);
-        FeatureActivation = activation;
+        featureActivation = Activations.Create(activation);
         head = Linear(hidden[^1], 1);
         if (input == ConditionInput.Projection) projection = Embedding(classes, hidden[^1]);
         RegisterComponents();
@@ -74,8 +77,6 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
     /// <summary>Size of a sample.</summary>
     public int InFeatures { get; }
 
-    private string FeatureActivation { get; }
-
     /// <summary>The logits [N, 1] of the pairs (x[i], labels[i]); x is [N, inFeatures], labels int64 [N].</summary>
     public override Tensor forward(Tensor x, Tensor labels)
     {
@@ -84,21 +85,11 @@ public sealed class ConditionalDiscriminator : Module<Tensor, Tensor, Tensor>
         if (labels.dim() != 1 || labels.shape[0] != x.shape[0])
             throw new ArgumentException($"labels must have shape [{x.shape[0]}]; got [{string.Join(",", labels.shape)}].", nameof(labels));
         var input = code is null ? x : cat(new[] { x, code.forward(labels) }, 1);
-        var phi = Activate(features.forward(input));
+        var phi = featureActivation.forward(features.forward(input));
         var logit = head.forward(phi);
         if (projection is not null)
             logit = logit + (projection.forward(labels) * phi).sum(1, keepdim: true);
         return logit;
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
-
-    private Tensor Activate(Tensor t) => FeatureActivation switch
-    {
-        "relu" => functional.relu(t),
-        "leaky_relu" => functional.leaky_relu(t, 0.2),
-        "elu" => functional.elu(t, 1.0),
-        _ => functional.tanh(t),
-    };
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -29,13 +30,13 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor, Tensor>
     /// <param name="encoding">How the label enters (one-hot or a learned embedding).</param>
     /// <param name="embeddingDim">Size of the learned embedding (ignored for one-hot).</param>
     /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
-    /// <param name="outputActivation">"none" for points, "tanh" for images in [−1, 1].</param>
+    /// <param name="outputActivation"><see cref="Activation.None"/> for points, <see cref="Activation.Tanh"/> for images in [−1, 1].</param>
     public ConditionalGenerator(int noiseDim, int classes, int[] hidden, int outFeatures,
                                 LabelEncoding encoding = LabelEncoding.OneHot, int embeddingDim = 16,
-                                string activation = "leaky_relu", string outputActivation = "none")
+                                Activation activation = Activation.LeakyReLU, Activation outputActivation = Activation.None)
         : base(nameof(ConditionalGenerator))
     {
-        if (noiseDim <= 0) throw new ArgumentOutOfRangeException(nameof(noiseDim), noiseDim, "noiseDim must be positive.");
+        Require.AtLeast(noiseDim, 1);
         NoiseDim = noiseDim;
         Classes = classes;
         code = new LabelCode(classes, encoding, embeddingDim);
@@ -57,8 +58,6 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor, Tensor>
         return body.forward(cat(new[] { z, code.forward(labels) }, 1));
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }
 
 /// <summary>How a class label is turned into a vector that a network can read.</summary>
@@ -82,7 +81,7 @@ public sealed class LabelCode : Module<Tensor, Tensor>
     /// <summary>Creates the code for <paramref name="classes"/> classes.</summary>
     public LabelCode(int classes, LabelEncoding encoding, int embeddingDim = 16) : base(nameof(LabelCode))
     {
-        if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be ≥ 2.");
+        Require.AtLeast(classes, 2);
         if (encoding == LabelEncoding.Embedding && embeddingDim <= 0)
             throw new ArgumentOutOfRangeException(nameof(embeddingDim), embeddingDim, "embeddingDim must be positive.");
         Classes = classes;

@@ -26,9 +26,7 @@ public sealed class DcganEncoder : Module<Tensor, Tensor>
     public DcganEncoder(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganEncoder))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be positive.");
+        DcganLayout.CheckSizes(latentDim, channels, width);
         Layout = DcganLayout.For(imageSize);
         var (padding, _) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;
@@ -63,6 +61,4 @@ public sealed class DcganEncoder : Module<Tensor, Tensor>
     /// <summary>Maps images [N, channels, imageSize, imageSize] (values in [−1, 1]) to codes [N, latentDim].</summary>
     public override Tensor forward(Tensor images) => head.forward(features.forward(images));
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

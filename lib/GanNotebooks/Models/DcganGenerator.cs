@@ -31,9 +31,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     public DcganGenerator(int latentDim, int imageSize = 28, int channels = 1, int width = 32, int kernelSize = 5)
         : base(nameof(DcganGenerator))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
-        if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be positive.");
+        DcganLayout.CheckSizes(latentDim, channels, width);
         Layout = DcganLayout.For(imageSize);
         var (padding, outputPadding) = DcganLayout.SamePadding(kernelSize);
         LatentDim = latentDim;
@@ -79,6 +77,4 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
         return upsample.forward(functional.relu(projectNorm.forward(h)));
     }
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

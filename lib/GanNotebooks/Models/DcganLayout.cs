@@ -1,3 +1,5 @@
+using GanNotebooks.Runtime;
+
 namespace GanNotebooks.Models;
 
 /// <summary>
@@ -21,6 +23,14 @@ public sealed record DcganLayout(int ImageSize, int BaseSize, int Steps)
     /// <summary>Feature channels after encoder step <paramref name="i"/> (0-based): width, 2·width, 4·width, ...;
     /// the generator uses the same widths in reverse order.</summary>
     public int Channels(int width, int i) => width << i;
+
+    /// <summary>The checks shared by <see cref="DcganGenerator"/> and <see cref="DcganEncoder"/>.</summary>
+    internal static void CheckSizes(int latentDim, int channels, int width)
+    {
+        Require.AtLeast(latentDim, 1);
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 or 3.");
+        Require.AtLeast(width, 1);
+    }
 
     /// <summary>The padding that makes a k×k, stride-2 convolution exactly halve the side ("same" padding).</summary>
     internal static (int Padding, int OutputPadding) SamePadding(int kernelSize) => kernelSize switch

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -17,13 +18,15 @@ public sealed class Mlp : Module<Tensor, Tensor>
     /// <param name="inFeatures">Input size.</param>
     /// <param name="hidden">Hidden layer sizes (may be empty: a single linear map).</param>
     /// <param name="outFeatures">Output size.</param>
-    /// <param name="activation">"relu", "leaky_relu" (slope 0.2), "tanh" or "elu" between layers.</param>
-    /// <param name="outputActivation">"none", "sigmoid" or "tanh" after the last layer.</param>
-    public Mlp(int inFeatures, int[] hidden, int outFeatures, string activation = "relu", string outputActivation = "none")
+    /// <param name="activation">The nonlinearity between layers.</param>
+    /// <param name="outputActivation">The nonlinearity after the last layer: none for logits and points,
+    /// <see cref="Activation.Tanh"/> for images in [−1, 1].</param>
+    public Mlp(int inFeatures, int[] hidden, int outFeatures, Activation activation = Activation.ReLU,
+               Activation outputActivation = Activation.None)
         : base(nameof(Mlp))
     {
-        if (inFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(inFeatures), inFeatures, "inFeatures must be positive.");
-        if (outFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures, "outFeatures must be positive.");
+        Require.AtLeast(inFeatures, 1);
+        Require.AtLeast(outFeatures, 1);
         if (hidden.Any(h => h <= 0)) throw new ArgumentException("Every hidden size must be positive.", nameof(hidden));
 
         var modules = new List<(string, Module<Tensor, Tensor>)>();
@@ -31,17 +34,11 @@ public sealed class Mlp : Module<Tensor, Tensor>
         for (var i = 0; i < hidden.Length; i++)
         {
             modules.Add(($"linear{i}", Linear(width, hidden[i])));
-            modules.Add(($"act{i}", Activation(activation)));
+            modules.Add(($"act{i}", Activations.Create(activation)));
             width = hidden[i];
         }
         modules.Add(("out", Linear(width, outFeatures)));
-        switch (outputActivation)
-        {
-            case "none": break;
-            case "sigmoid": modules.Add(("out_act", Sigmoid())); break;
-            case "tanh": modules.Add(("out_act", Tanh())); break;
-            default: throw new ArgumentException($"outputActivation must be none, sigmoid or tanh; got \"{outputActivation}\".", nameof(outputActivation));
-        }
+        modules.Add(("out_act", Activations.Create(outputActivation)));
         layers = Sequential(modules);
         RegisterComponents();
     }
@@ -49,15 +46,4 @@ public sealed class Mlp : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => layers.forward(input);
 
-    private static Module<Tensor, Tensor> Activation(string name) => name switch
-    {
-        "relu" => ReLU(),
-        "leaky_relu" => LeakyReLU(0.2),
-        "tanh" => Tanh(),
-        "elu" => ELU(),
-        _ => throw new ArgumentException($"activation must be relu, leaky_relu, tanh or elu; got \"{name}\".", nameof(name)),
-    };
-
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 }

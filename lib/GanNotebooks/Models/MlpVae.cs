@@ -1,4 +1,5 @@
 using TorchSharp;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
@@ -24,9 +25,9 @@ public sealed class MlpVae : torch.nn.Module<Tensor, Tensor>
     /// a GAN generator of the same widths.</param>
     /// <param name="latentDim">Size of the latent code z.</param>
     /// <param name="activation">Activation between layers (see <see cref="Mlp"/>).</param>
-    public MlpVae(int inFeatures, int[] hidden, int latentDim, string activation = "leaky_relu") : base(nameof(MlpVae))
+    public MlpVae(int inFeatures, int[] hidden, int latentDim, Activation activation = Activation.LeakyReLU) : base(nameof(MlpVae))
     {
-        if (latentDim <= 0) throw new ArgumentOutOfRangeException(nameof(latentDim), latentDim, "latentDim must be positive.");
+        Require.AtLeast(latentDim, 1);
         LatentDim = latentDim;
         encoder = new Mlp(inFeatures, hidden, 2 * latentDim, activation);
         decoder = new Mlp(latentDim, hidden.AsEnumerable().Reverse().ToArray(), inFeatures, activation);
@@ -50,13 +51,11 @@ public sealed class MlpVae : torch.nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => Decode(Encode(x).Mean);
 
     /// <summary>Parameters of the encoder (the part a GAN does not have).</summary>
-    public long EncoderParameterCount => encoder.ParameterCount;
+    public long EncoderParameterCount => encoder.ParameterCount();
 
     /// <summary>Parameters of the decoder (the counterpart of a GAN generator).</summary>
-    public long DecoderParameterCount => decoder.ParameterCount;
+    public long DecoderParameterCount => decoder.ParameterCount();
 
-    /// <summary>Total number of trainable parameters.</summary>
-    public long ParameterCount => parameters().Sum(p => p.numel());
 
     /// <summary>
     /// KL( N(μ, diag σ²) ‖ N(0, I) ) per row, in nats: ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²). Reference for the

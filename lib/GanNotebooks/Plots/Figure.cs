@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GanNotebooks.Display;
+using GanNotebooks.Runtime;
+using Tensor = TorchSharp.torch.Tensor;
 
 namespace GanNotebooks.Plots;
 
@@ -47,12 +50,6 @@ public sealed class Figure : Displayable
     /// <summary>The chart title.</summary>
     public string Title { get; }
 
-    /// <summary>Number of traces.</summary>
-    public int TraceCount => _traces.Count;
-
-    /// <summary>Number of animation frames (0 for a still chart).</summary>
-    public int FrameCount => _frames.Count;
-
     /// <summary>Adds a line through the points (x[i], y[i]).</summary>
     public Figure Line(IEnumerable<double> x, IEnumerable<double> y, string name, bool dash = false, string? color = null,
                        bool markers = false, string? yAxis = null) =>
@@ -65,6 +62,28 @@ public sealed class Figure : Displayable
                           double opacity = 0.8, string? yAxis = null) =>
         AddTrace(Xy("scatter", x, y, name, yAxis).With("mode", "markers")
                  .With("marker", new JsonObject { ["size"] = size, ["opacity"] = opacity, ["color"] = color }));
+
+    /// <summary>Adds a line through the points (x[i], y[i]) of two tensors (any shape, read in order; any device).</summary>
+    /// <remarks>Generic only so that arrays, which TorchSharp would also convert to tensors, take the overload above.</remarks>
+    public Figure Line<TTensor>(TTensor x, TTensor y, string name, bool dash = false, string? color = null, bool markers = false, string? yAxis = null)
+        where TTensor : Tensor =>
+        Line(x.ToDoubles(), y.ToDoubles(), name, dash, color, markers, yAxis);
+
+    /// <summary>Adds points (x[i], y[i]) of two tensors (any shape, read in order; any device).</summary>
+    /// <remarks>Generic only so that arrays, which TorchSharp would also convert to tensors, take the overload above.</remarks>
+    public Figure Scatter<TTensor>(TTensor x, TTensor y, string name, string? color = null, double size = 5, double opacity = 0.8, string? yAxis = null)
+        where TTensor : Tensor =>
+        Scatter(x.ToDoubles(), y.ToDoubles(), name, color, size, opacity, yAxis);
+
+    /// <summary>Adds the rows of a tensor of 2-D points [N, 2] as points: column 0 is x, column 1 is y.</summary>
+    public Figure Scatter(Tensor points, string name, string? color = null, double size = 5, double opacity = 0.8)
+    {
+        if (points.dim() != 2 || points.shape[1] != 2)
+            throw new ArgumentException($"points must have shape [N, 2]; got [{string.Join(", ", points.shape)}].", nameof(points));
+        using var x = points[.., 0];
+        using var y = points[.., 1];
+        return Scatter(x.ToDoubles(), y.ToDoubles(), name, color, size, opacity);
+    }
 
     /// <summary>Adds points with vertical error bars (for a mean ± spread over seeds).</summary>
     public Figure ErrorBars(IEnumerable<double> x, IEnumerable<double> y, IEnumerable<double> error, string name, string? color = null) =>
@@ -81,6 +100,12 @@ public sealed class Figure : Displayable
             ["type"] = "histogram", ["name"] = name, ["x"] = Array(values), ["nbinsx"] = bins, ["opacity"] = opacity,
             ["histnorm"] = density ? "probability density" : "", ["marker"] = new JsonObject { ["color"] = color },
         });
+
+    /// <summary>Adds a histogram of every element of <paramref name="values"/> (any shape; any device).</summary>
+    /// <remarks>Generic only so that arrays, which TorchSharp would also convert to tensors, take the overload above.</remarks>
+    public Figure Histogram<TTensor>(TTensor values, string name, bool density = true, int bins = 60, string? color = null, double opacity = 0.45)
+        where TTensor : Tensor =>
+        Histogram(values.ToDoubles(), name, density, bins, color, opacity);
 
     /// <summary>Adds bars with the given labels and heights.</summary>
     public Figure Bar(IEnumerable<string> labels, IEnumerable<double> heights, string name, string? color = null) =>
@@ -161,9 +186,9 @@ public sealed class Figure : Displayable
     /// each frame with the same traces in the same order.</summary>
     public Figure AddFrame(string label, Figure frame)
     {
-        if (frame.TraceCount != TraceCount && TraceCount > 0)
-            throw new ArgumentException($"Frame '{label}' has {frame.TraceCount} traces; the figure has {TraceCount}.", nameof(frame));
-        if (TraceCount == 0)
+        if (frame._traces.Count != _traces.Count && _traces.Count > 0)
+            throw new ArgumentException($"Frame '{label}' has {frame._traces.Count} traces; the figure has {_traces.Count}.", nameof(frame));
+        if (_traces.Count == 0)
             foreach (var t in frame._traces) _traces.Add((JsonObject)t.DeepClone());
         _frames.Add((label, frame._traces.Select(t => (JsonObject)t.DeepClone()).ToList()));
         return this;
@@ -189,16 +214,25 @@ public sealed class Figure : Displayable
     public override string ToHtml() => HtmlFor(ToJson());
 
     /// <summary>The HTML fragment that draws a plotly.js figure given as JSON ({data, layout, frames}).</summary>
+    /// <remarks>
+    /// The element id is derived from the figure's JSON, so the same figure always gives the same HTML and a saved
+    /// notebook does not change when it is run again. Two outputs of the same figure on one page share that id;
+    /// each script therefore draws into the first element with its id that no script has claimed yet.
+    /// </remarks>
     internal static string HtmlFor(string figureJson)
     {
-        var id = "gan-fig-" + Guid.NewGuid().ToString("N")[..12];
+        var id = "gan-fig-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(figureJson)))[..16].ToLowerInvariant();
         var sb = new StringBuilder();
         sb.Append("<div id=\"").Append(id).Append("\" style=\"width:100%;max-width:900px\"></div>\n")
           .Append("<script type=\"text/javascript\">\n(function () {\n")
           .Append("  var fig = ").Append(figureJson).Append(";\n")
+          .Append("  var el = Array.prototype.filter.call(document.querySelectorAll('div[id=\"").Append(id)
+          .Append("\"]'), function (e) { return !e.hasAttribute('data-gan-claimed'); })[0];\n")
+          .Append("  if (!el) { return; }\n")
+          .Append("  el.setAttribute('data-gan-claimed', '');\n")
           .Append("  function draw(Plotly) {\n")
-          .Append("    Plotly.newPlot('").Append(id).Append("', fig.data, fig.layout, {responsive: true})\n")
-          .Append("      .then(function () { if (fig.frames) { Plotly.addFrames('").Append(id).Append("', fig.frames); } });\n")
+          .Append("    Plotly.newPlot(el, fig.data, fig.layout, {responsive: true})\n")
+          .Append("      .then(function () { if (fig.frames) { Plotly.addFrames(el, fig.frames); } });\n")
           .Append("  }\n")
           .Append("  var src = 'https://cdn.plot.ly/plotly-").Append(PlotlyJsVersion).Append(".min';\n")
           .Append("  if (window.Plotly) { draw(window.Plotly); }\n")

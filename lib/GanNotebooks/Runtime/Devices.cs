@@ -5,8 +5,8 @@ namespace GanNotebooks.Runtime;
 /// <summary>Chooses where tensors live: a CUDA GPU when there is one, else the CPU.</summary>
 public static class Devices
 {
-    /// <summary>The accepted values of a notebook's <c>device</c> parameter.</summary>
-    public static readonly string[] Choices = { "auto", "cpu", "cuda" };
+    // The accepted values of a notebook's device parameter.
+    private static readonly string[] Choices = { "auto", "cpu", "cuda" };
 
     /// <summary>
     /// Returns the device named by <paramref name="preference"/>: "auto" (CUDA when available, else CPU),

@@ -26,7 +26,7 @@ public static class EnvironmentReport
     }
 
     /// <summary>The libtorch version TorchSharp is built on, read from the native package name when available.</summary>
-    public static string LibTorchVersion()
+    private static string LibTorchVersion()
     {
         // TorchSharp 0.107.0 is built on libtorch 2.10.0; newer TorchSharp versions say so in their package.
         var asm = typeof(TorchSharp.torch).Assembly;

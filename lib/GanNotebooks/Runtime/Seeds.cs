@@ -12,7 +12,7 @@ public static class Seeds
     /// </summary>
     public static Random Set(int seed)
     {
-        if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "seed must be ≥ 0.");
+        Require.AtLeast(seed, 0);
         TorchSharpNatives.EnsureLoadable();
         manual_seed(seed);
         if (cuda.is_available()) cuda.manual_seed_all(seed);

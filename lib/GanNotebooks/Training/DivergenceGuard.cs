@@ -1,4 +1,5 @@
 using System.Globalization;
+using GanNotebooks.Runtime;
 
 namespace GanNotebooks.Training;
 
@@ -17,22 +18,23 @@ public sealed class DivergenceGuard
     /// <summary>Creates a guard that fails when |loss| exceeds <paramref name="maxAbsLoss"/> or is not finite.</summary>
     public DivergenceGuard(double maxAbsLoss = 1e6)
     {
-        if (!(maxAbsLoss > 0)) throw new ArgumentOutOfRangeException(nameof(maxAbsLoss), maxAbsLoss, "maxAbsLoss must be > 0.");
-        MaxAbsLoss = maxAbsLoss;
+        Require.Positive(maxAbsLoss);
+        _maxAbsLoss = maxAbsLoss;
     }
 
-    /// <summary>The largest |loss| accepted.</summary>
-    public double MaxAbsLoss { get; }
+    // The largest |loss| accepted.
+    private readonly double _maxAbsLoss;
 
-    /// <summary>Checks the named values at a step; throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
-    public void Check(int step, params (string Name, double Value)[] values)
+    /// <summary>Checks the named values at a step, for example <c>guard.Check(step, ("loss_D", lossD), ("loss_G", lossG))</c>;
+    /// throws <see cref="TrainingDivergedException"/> if one diverged.</summary>
+    public void Check(int step, params Metric[] values)
     {
         foreach (var (name, value) in values)
         {
-            if (!double.IsFinite(value) || Math.Abs(value) > MaxAbsLoss)
+            if (!double.IsFinite(value) || Math.Abs(value) > _maxAbsLoss)
                 throw new TrainingDivergedException(
                     $"Training diverged at step {step}: {name} = {value.ToString("G6", CultureInfo.InvariantCulture)} " +
-                    $"(allowed: finite, |value| ≤ {MaxAbsLoss.ToString("G3", CultureInfo.InvariantCulture)}). " +
+                    $"(allowed: finite, |value| ≤ {_maxAbsLoss.ToString("G3", CultureInfo.InvariantCulture)}). " +
                     "Lower the learning rate or change the seed; the results of this run are not shown.");
         }
     }

@@ -26,4 +26,8 @@ public static class GradientNorm
             }
         return Math.Sqrt(sumOfSquares);
     }
+
+    /// <summary>The norm of the gradients stored in every parameter of <paramref name="module"/> (call after
+    /// <c>backward()</c>), for example <c>GradientNorm.Of(generator)</c>.</summary>
+    public static double Of(nn.Module module) => Of(module.parameters());
 }

@@ -1,3 +1,5 @@
+using GanNotebooks.Runtime;
+
 namespace GanNotebooks.Training;
 
 /// <summary>Which steps of a long run to measure at.</summary>
@@ -10,8 +12,8 @@ public static class Schedules
     /// </summary>
     public static int[] LogSpaced(int last, int perDecade = 6)
     {
-        if (last < 1) throw new ArgumentOutOfRangeException(nameof(last), last, "last must be ≥ 1.");
-        if (perDecade < 1) throw new ArgumentOutOfRangeException(nameof(perDecade), perDecade, "perDecade must be ≥ 1.");
+        Require.AtLeast(last, 1);
+        Require.AtLeast(perDecade, 1);
         var count = (int)Math.Ceiling(Math.Log10(last) * perDecade) + 1;
         return Enumerable.Range(0, count)
             .Select(i => (int)Math.Round(Math.Pow(last, count == 1 ? 0 : (double)i / (count - 1))))

@@ -1,4 +1,5 @@
 using TorchSharp;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
 namespace GanNotebooks.Training;
@@ -17,7 +18,7 @@ public static class WeightClipping
     /// <summary>Clamps every parameter of <paramref name="module"/> to [−c, c] in place (outside autograd).</summary>
     public static void Clip(nn.Module module, double c)
     {
-        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(c), c, "c must be finite and > 0.");
+        Require.Positive(c);
         using var _ = no_grad();
         foreach (var p in module.parameters()) p.clamp_(-c, c);
     }
@@ -25,7 +26,7 @@ public static class WeightClipping
     /// <summary>The values of the weight matrices (parameters with at least 2 dimensions; biases only when asked).</summary>
     public static double[] Weights(nn.Module module, bool includeBiases = false) =>
         module.parameters().Where(p => includeBiases || p.dim() >= 2)
-              .SelectMany(p => p.detach().cpu().to_type(ScalarType.Float64).flatten().data<double>().ToArray())
+              .SelectMany(p => p.ToDoubles())
               .ToArray();
 
     /// <summary>
@@ -34,7 +35,7 @@ public static class WeightClipping
     /// </summary>
     public static double FractionNearBounds(nn.Module module, double c, double relativeTolerance = 0.05, bool includeBiases = false)
     {
-        if (!(c > 0)) throw new ArgumentOutOfRangeException(nameof(c), c, "c must be > 0.");
+        Require.Positive(c);
         if (!(relativeTolerance >= 0 && relativeTolerance <= 1))
             throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "relativeTolerance must be in [0, 1].");
         var w = Weights(module, includeBiases);

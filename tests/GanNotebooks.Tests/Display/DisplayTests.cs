@@ -2,6 +2,7 @@ using System.Text.Json;
 using GanNotebooks.Display;
 using GanNotebooks.Plots;
 using GanNotebooks.Runner.Kernel;
+using GanNotebooks.Runtime;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -145,6 +146,34 @@ public class FigureTests
     }
 
     [Fact]
+    public void The_html_of_a_figure_depends_only_on_its_content()
+    {
+        Figure Make(double last) => new Figure("f", "x", "y").Line(new[] { 0.0, 1 }, new[] { 2.0, last }, "line");
+        var first = Make(3).ToHtml();
+        Assert.Equal(first, Make(3).ToHtml());
+        Assert.NotEqual(first, Make(4).ToHtml());
+        var id = System.Text.RegularExpressions.Regex.Match(first, "<div id=\"(gan-fig-[0-9a-f]{16})\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        // Two outputs of one figure on a page share the id: each script draws into the first element not yet claimed.
+        Assert.Contains($"document.querySelectorAll('div[id=\"{id}\"]')", first);
+        Assert.Contains("data-gan-claimed", first);
+    }
+
+    [Fact]
+    public void Tensors_plot_like_the_arrays_they_hold()
+    {
+        using var scope = NewDisposeScope();
+        var x = linspace(0, 1, 5);
+        var y = x.pow(2);
+        var points = stack(new[] { x, y }, 1);
+        var fromArrays = new Figure("f").Line(x.ToDoubles(), y.ToDoubles(), "a").Scatter(x.ToDoubles(), y.ToDoubles(), "b")
+                                        .Scatter(x.ToDoubles(), y.ToDoubles(), "c").Histogram(y.ToDoubles(), "d");
+        var fromTensors = new Figure("f").Line(x, y, "a").Scatter(x, y, "b").Scatter(points, "c").Histogram(y.reshape(5, 1), "d");
+        Assert.Equal(fromArrays.ToJson(), fromTensors.ToJson());
+        Assert.Throws<ArgumentException>(() => new Figure("f").Scatter(zeros(3, 3), "bad"));
+    }
+
+    [Fact]
     public void Html_draws_with_plotly_from_the_page_or_the_cdn()
     {
         var html = new Figure("f").Line(new[] { 0.0 }, new[] { 0.0 }, "p").ToHtml();
@@ -154,29 +183,5 @@ public class FigureTests
         var bundle = File.ReadAllText(Repo.Path("lib", "GanNotebooks.Runner", "Assets", "plotly", $"plotly-{Figure.PlotlyJsVersion}.min.js"));
         Assert.True(bundle.Length > 1_000_000, "plotly.js bundle should be the full minified library");
         Assert.StartsWith($"/**\n* plotly.js v{Figure.PlotlyJsVersion}\n", bundle);
-    }
-}
-
-public class ProgressTests
-{
-    [Fact]
-    public void Prints_the_first_report_whatever_its_step_then_throttles_and_always_prints_the_last()
-    {
-        var original = Console.Out;
-        var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            var progress = new Progress("work", 100) { MinInterval = TimeSpan.FromHours(1) };
-            progress.Report(10, ("loss", 0.5));   // first report, not step 1
-            progress.Report(50);
-            progress.Report(100);
-        }
-        finally { Console.SetOut(original); }
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.StartsWith("work: 10/100 (10%)", lines[0]);
-        Assert.Contains("loss=0.5", lines[0]);
-        Assert.StartsWith("work: 100/100 (100%)", lines[1]);
     }
 }

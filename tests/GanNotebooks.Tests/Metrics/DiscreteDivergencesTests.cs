@@ -101,4 +101,32 @@ public class DiscreteDivergencesTests
             foreach (var p in Permutations(rest)) yield return new[] { items[i] }.Concat(p).ToArray();
         }
     }
+
+    [Theory]
+    [InlineData(new[] { 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 }, 0.0)]
+    [InlineData(new[] { 50, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 2.302585092994046)]   // log 10
+    [InlineData(new[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 }, 1.6094379124341003)]   // log(10/2)
+    [InlineData(new[] { 3, 1 }, 0.13081203594113697)]   // ¾ log(3/2) + ¼ log(1/2), worked by hand
+    public void KL_to_uniform_matches_the_closed_form(int[] counts, double expected) =>
+        Assert.Equal(expected, DiscreteDivergences.KlToUniform(counts), 12);
+
+    [Fact]
+    public void KL_to_uniform_is_the_KL_between_the_two_discrete_measures()
+    {
+        var counts = new[] { 7, 0, 2, 1 };
+        var atoms = Enumerable.Range(0, counts.Length).Select(k => new[] { (double)k }).ToArray();
+        var histogram = new DiscreteMeasure(atoms, counts.Select(c => c / 10.0).ToArray());
+        var uniform = new DiscreteMeasure(atoms, Enumerable.Repeat(0.25, counts.Length).ToArray());
+        Assert.Equal(DiscreteDivergences.KL(histogram, uniform), DiscreteDivergences.KlToUniform(counts), 12);
+    }
+
+    [Fact]
+    public void An_empty_histogram_has_no_KL_and_a_bad_one_is_refused()
+    {
+        // No sample in any bin is a measurement (a generator that misses every mode), not an error: NaN, which
+        // a table shows and every self-check comparison rejects.
+        Assert.True(double.IsNaN(DiscreteDivergences.KlToUniform(new int[8])));
+        Assert.Throws<ArgumentException>(() => DiscreteDivergences.KlToUniform(Array.Empty<int>()));
+        Assert.Throws<ArgumentException>(() => DiscreteDivergences.KlToUniform(new[] { 3, -1 }));
+    }
 }

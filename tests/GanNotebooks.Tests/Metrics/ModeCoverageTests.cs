@@ -43,6 +43,7 @@ public class ModeCoverageTests
         var r = ModeCoverage.Measure(zeros(50, 2), ring);   // the centre of the ring: 2 units = 100σ from every mode
         Assert.Equal(0, r.ModesCovered);
         Assert.Equal(0.0, r.HighQualityFraction);
+        Assert.True(double.IsNaN(r.KlToUniform));   // no high-quality sample: no histogram to compare
     }
 
     [Fact]

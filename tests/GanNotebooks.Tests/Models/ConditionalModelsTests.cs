@@ -33,7 +33,7 @@ public class ConditionalModelsTests
     {
         Seeds.Set(0);
         using var scope = NewDisposeScope();
-        var g = new ConditionalGenerator(noiseDim: 4, classes: 3, hidden: new[] { 16 }, outFeatures: 5, outputActivation: "tanh");
+        var g = new ConditionalGenerator(noiseDim: 4, classes: 3, hidden: new[] { 16 }, outFeatures: 5, outputActivation: Activation.Tanh);
         var z = randn(1, 4).repeat(2, 1);
         var sameZ = g.forward(z, tensor(new long[] { 0, 1 }));
         Assert.Equal(new long[] { 2, 5 }, sameZ.shape);
@@ -71,7 +71,7 @@ public class ConditionalModelsTests
     {
         Seeds.Set(0);
         using var scope = NewDisposeScope();
-        var d = new ConditionalDiscriminator(3, 4, new[] { 6, 5 }, ConditionInput.Projection, activation: "relu");
+        var d = new ConditionalDiscriminator(3, 4, new[] { 6, 5 }, ConditionInput.Projection, activation: Activation.ReLU);
         var x = randn(7, 3);
         var labels = tensor(new long[] { 0, 1, 2, 3, 0, 1, 2 });
         // Independent computation from the named parameters: φ(x) = relu(W₂ relu(W₁x + b₁) + b₂),

@@ -39,7 +39,7 @@ public class MlpVaeTests
         Assert.Equal(new long[] { 5, 4 }, mu.shape);
         Assert.Equal(new long[] { 5, 4 }, logVar.shape);
         Assert.Equal(new long[] { 5, 784 }, vae.Decode(randn(5, 4)).shape);
-        Assert.Equal(vae.ParameterCount, vae.EncoderParameterCount + vae.DecoderParameterCount);
+        Assert.Equal(vae.ParameterCount(), vae.EncoderParameterCount + vae.DecoderParameterCount);
         Assert.Throws<ArgumentOutOfRangeException>(() => new MlpVae(784, new[] { 8 }, latentDim: 0));
     }
 }

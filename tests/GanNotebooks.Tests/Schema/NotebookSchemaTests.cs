@@ -9,29 +9,28 @@ public class NotebookSchemaTests
     [MemberData(nameof(Repo.NotebookNames), MemberType = typeof(Repo))]
     public void Committed_notebook_is_valid_nbformat_4_5(string name)
     {
-        var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", name))));
+        var errors = NotebookSchema.Validate(JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", name)))!);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
     }
 
     [Fact]
     public void The_validator_rejects_what_the_schema_forbids()
     {
-        var validator = JsonSchemaValidator.NotebookSchema();
         var good = JsonNode.Parse(File.ReadAllText(Repo.Path("notebooks", "00-setup.ipynb")))!;
-        Assert.Empty(validator.Validate(good));
+        Assert.Empty(NotebookSchema.Validate(good));
 
         var noId = good.DeepClone();
         ((JsonObject)noId["cells"]![0]!).Remove("id");
-        Assert.NotEmpty(validator.Validate(noId));
+        Assert.NotEmpty(NotebookSchema.Validate(noId));
 
         var badOutput = good.DeepClone();
         var code = ((JsonArray)badOutput["cells"]!).First(c => (string?)c!["cell_type"] == "code")!;
         code["outputs"] = new JsonArray(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout" });   // no "text"
-        Assert.NotEmpty(validator.Validate(badOutput));
+        Assert.NotEmpty(NotebookSchema.Validate(badOutput));
 
         var badMinor = good.DeepClone();
         badMinor["nbformat"] = 3;
-        Assert.NotEmpty(validator.Validate(badMinor));
+        Assert.NotEmpty(NotebookSchema.Validate(badMinor));
     }
 
     [Fact]
@@ -42,7 +41,7 @@ public class NotebookSchemaTests
         {
             await GanNotebooks.Runner.Execution.CourseRun.RunAsync(new[] { Repo.Path("tests", "GanNotebooks.Tests", "Fixtures", "display.ipynb") },
                 new GanNotebooks.Runner.Execution.RunOptions { Echo = false, Note = _ => { } }, outDir);
-            var errors = JsonSchemaValidator.NotebookSchema().Validate(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "display.ipynb"))));
+            var errors = NotebookSchema.Validate(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "display.ipynb")))!);
             Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
         }
         finally { Directory.Delete(outDir, true); }

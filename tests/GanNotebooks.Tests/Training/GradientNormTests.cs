@@ -16,6 +16,20 @@ public class GradientNormTests
         using var scope = NewDisposeScope();
         layer.forward(tensor(new float[] { 1, 2, 3 }).reshape(1, 3)).sum().backward();
         Assert.Equal(Math.Sqrt(2 * 14 + 2), GradientNorm.Of(layer.parameters()), 5);
+        Assert.Equal(GradientNorm.Of(layer.parameters()), GradientNorm.Of(layer));
+    }
+
+    [Fact]
+    public void Parameters_without_a_gradient_count_as_zero()
+    {
+        // Only the second layer took part in the loss: the first has no gradient yet.
+        Seeds.Set(1);
+        var first = new Mlp(2, Array.Empty<int>(), 2);
+        var second = new Mlp(2, Array.Empty<int>(), 1);
+        using var scope = NewDisposeScope();
+        second.forward(Tensors.Rows(new[] { new[] { 3.0, 4.0 } })).sum().backward();
+        Assert.Equal(0.0, GradientNorm.Of(first));
+        Assert.Equal(Math.Sqrt(9 + 16 + 1), GradientNorm.Of(first.parameters().Concat(second.parameters())), 5);
     }
 
     [Fact]
