@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using GanNotebooks.Training;
@@ -6,14 +5,14 @@ using GanNotebooks.Training;
 namespace GanNotebooks.Display;
 
 /// <summary>
-/// Progress of a long loop: one short line with the step, the time so far, an estimate of the time left and
-/// the latest metrics, kept up to date while the loop runs. When the last step is reported the line is replaced
-/// by a final one without any time in it, so a notebook saved after a run is the same on every rerun.
+/// Progress of a long loop, printed as short lines at fixed milestones: the first step reported, each tenth of the
+/// way, and the last step, with the latest metrics. The lines carry no time, so a notebook saved after a run is the
+/// same on every rerun (the runner's summary and HTML pages carry the run times).
 /// </summary>
 /// <remarks>
-/// In VS Code the line is one output updated in place (at most every <see cref="MinInterval"/>). In Jupyter, whose
-/// kernel loses such updates, and in a console each update is printed on its own line (every 2 s, or 10 s when the
-/// output goes to a file). The headless runner receives only the final line.
+/// Why lines and not one display updated in place: the kernel the course pins sends an update of a displayed value
+/// under another id than the value itself, so Jupyter and the runner never show it; printed lines appear as the loop
+/// runs everywhere.
 /// </remarks>
 /// <example>
 /// <code>
@@ -27,11 +26,10 @@ namespace GanNotebooks.Display;
 /// </example>
 public sealed class Progress
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private LiveOutput? _output;
-    private TimeSpan _lastShown;
     private int _lastStep;
+    private int _lastTenth = -1;
     private Metric[] _lastMetrics = Array.Empty<Metric>();
+    private bool _finished;
 
     /// <summary>Starts tracking <paramref name="totalSteps"/> steps of work called <paramref name="label"/>.</summary>
     public Progress(string label, int totalSteps)
@@ -47,81 +45,42 @@ public sealed class Progress
     /// <summary>The number of steps expected.</summary>
     public int TotalSteps { get; }
 
-    /// <summary>Shortest time between two updates; null (the default) picks 1 s where the line is updated in
-    /// place, 2 s in a terminal and 10 s when the console output goes to a file.</summary>
-    public TimeSpan? MinInterval { get; set; }
-
-    // True once the last step was reported (or Finish was called).
-    private bool _finished;
-
     /// <summary>Reports that <paramref name="step"/> (1-based) is done, with optional metrics such as
-    /// <c>("loss_D", lossD)</c>. Reporting step <see cref="TotalSteps"/> finishes the display.</summary>
+    /// <c>("loss_D", lossD)</c>. Reporting step <see cref="TotalSteps"/> finishes the progress.</summary>
     public void Report(int step, params Metric[] metrics)
     {
         if (_finished) return;
         (_lastStep, _lastMetrics) = (step, metrics);
         if (step >= TotalSteps)
         {
-            Finish();
+            Print(step, metrics, stopped: false);
+            _finished = true;
             return;
         }
-        var now = _clock.Elapsed;
-        if (_output is null)
-        {
-            _output = NotebookOutput.Live(new ProgressLine(Line(step, metrics, now)));
-            _lastShown = now;
-            return;
-        }
-        if (now - _lastShown < Interval(_output)) return;
-        _lastShown = now;
-        _output.Update(new ProgressLine(Line(step, metrics, now)));
+        var tenth = (int)(10L * step / TotalSteps);
+        if (tenth <= _lastTenth) return;
+        _lastTenth = tenth;
+        Print(step, metrics, stopped: false);
     }
 
-    /// <summary>Replaces the display by its final, time-free line. Called by the report of the last step; call it
-    /// yourself when a loop ends early (the line then says where it stopped).</summary>
+    /// <summary>Ends the progress. Called for you by the report of the last step; call it when a loop ends early: the
+    /// last line then says where it stopped.</summary>
     public void Finish()
     {
         if (_finished) return;
         _finished = true;
-        var final = new ProgressLine(Line(_lastStep, _lastMetrics, elapsed: null));
-        _output ??= NotebookOutput.Live(final);
-        _output.Complete(final);
+        if (_lastStep > 0) Print(_lastStep, _lastMetrics, stopped: true);
     }
 
-    private TimeSpan Interval(LiveOutput output) =>
-        MinInterval ?? TimeSpan.FromSeconds(output.UpdatesInPlace ? 1 : Console.IsOutputRedirected ? 10 : 2);
-
-    private string Line(int step, Metric[] metrics, TimeSpan? elapsed)
+    private void Print(int step, Metric[] metrics, bool stopped)
     {
         var sb = new StringBuilder();
         sb.Append(Label).Append(": ");
-        if (elapsed is null && step < TotalSteps) sb.Append("stopped at ");
+        if (stopped) sb.Append("stopped at ");
         sb.Append(step.ToString(CultureInfo.InvariantCulture)).Append('/').Append(TotalSteps)
           .Append(" (").Append((100.0 * step / TotalSteps).ToString("F0", CultureInfo.InvariantCulture)).Append("%)");
-        if (elapsed is { } now)
-        {
-            sb.Append("  ").Append(now.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)).Append(" s");
-            if (step > 0)
-                sb.Append(", ~").Append((now.TotalSeconds / step * (TotalSteps - step)).ToString("F0", CultureInfo.InvariantCulture)).Append(" s left");
-        }
         foreach (var (name, value) in metrics)
             sb.Append("  ").Append(name).Append('=').Append(value.ToString("G4", CultureInfo.InvariantCulture));
-        return sb.ToString();
+        Console.WriteLine(sb.ToString());
     }
-}
-
-/// <summary>One state of a <see cref="Progress"/> display.</summary>
-public sealed class ProgressLine : Displayable
-{
-    /// <summary>Wraps the line of text.</summary>
-    public ProgressLine(string text) => Text = text;
-
-    /// <summary>The line.</summary>
-    public string Text { get; }
-
-    /// <inheritdoc />
-    public override string ToHtml() => $"<pre class=\"gan-progress\" style=\"margin:0\">{Html.Escape(Text)}</pre>";
-
-    /// <inheritdoc />
-    public override string ToPlainText() => Text;
 }

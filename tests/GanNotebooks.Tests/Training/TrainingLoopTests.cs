@@ -85,11 +85,9 @@ public class TrainingLoopTests
     }
 
     [Fact]
-    public void Leaving_early_finishes_the_progress_display_where_it_stopped()
+    public void Leaving_early_finishes_the_progress_where_it_stopped()
     {
-        var shown = new List<object>();
-        NotebookOutput.Sink = shown.Add;
-        try
+        var lines = ProgressTests.Printed(() =>
         {
             var loop = new TrainingLoop("demo", 10);
             foreach (var step in loop.Steps())
@@ -97,9 +95,8 @@ public class TrainingLoopTests
                 loop.Report(("loss", 0.5));
                 if (step == 4) break;
             }
-        }
-        finally { NotebookOutput.Sink = null; }
-        Assert.Equal("demo: stopped at 4/10 (40%)  loss=0.5", Assert.IsType<ProgressLine>(Assert.Single(shown)).Text);
+        });
+        Assert.Equal("demo: stopped at 4/10 (40%)  loss=0.5", lines[^1]);
     }
 
     [Fact]
@@ -115,57 +112,55 @@ public class TrainingLoopTests
 
 public class ProgressTests
 {
-    [Fact]
-    public void A_host_that_keeps_outputs_receives_only_the_final_line_and_it_has_no_time()
-    {
-        var shown = new List<object>();
-        NotebookOutput.Sink = shown.Add;
-        try
-        {
-            var progress = new Progress("work", 100) { MinInterval = TimeSpan.Zero };
-            for (var step = 1; step <= 100; step++) progress.Report(step, ("loss", 1.0 / step), ("modes", 8));
-            progress.Report(100, ("loss", 99.0));   // after the end: ignored
-        }
-        finally { NotebookOutput.Sink = null; }
-        var line = Assert.IsType<ProgressLine>(Assert.Single(shown));
-        Assert.Equal("work: 100/100 (100%)  loss=0.01  modes=8", line.Text);
-        Assert.Equal("<pre class=\"gan-progress\" style=\"margin:0\">work: 100/100 (100%)  loss=0.01  modes=8</pre>", line.ToHtml());
-    }
-
-    [Fact]
-    public void A_console_shows_the_first_report_with_times_then_the_final_line_without()
+    internal static string[] Printed(Action work)
     {
         var original = Console.Out;
         var writer = new StringWriter();
         Console.SetOut(writer);
-        try
-        {
-            var progress = new Progress("work", 100) { MinInterval = TimeSpan.FromHours(1) };
-            progress.Report(10, ("loss", 0.5));   // first report, not step 1
-            progress.Report(50);                  // throttled
-            progress.Report(100);
-        }
+        try { work(); }
         finally { Console.SetOut(original); }
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.Matches(@"^work: 10/100 \(10%\)  \d+\.\d s, ~\d+ s left  loss=0\.5$", lines[0].TrimEnd());
-        Assert.Equal("work: 100/100 (100%)", lines[1].TrimEnd());
+        return writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+    }
+
+    [Fact]
+    public void Prints_the_first_report_each_tenth_and_the_last_step_without_times()
+    {
+        var lines = Printed(() =>
+        {
+            var progress = new Progress("work", 100);
+            for (var step = 1; step <= 100; step++) progress.Report(step, ("loss", 1.0 / step), ("modes", 8));
+            progress.Report(100, ("loss", 99.0));   // after the end: ignored
+        });
+        Assert.Equal(11, lines.Length);
+        Assert.Equal("work: 1/100 (1%)  loss=1  modes=8", lines[0]);
+        Assert.Equal("work: 10/100 (10%)  loss=0.1  modes=8", lines[1]);
+        Assert.Equal("work: 100/100 (100%)  loss=0.01  modes=8", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.Contains(" s") || l.Contains("left"));
+    }
+
+    [Fact]
+    public void Two_runs_print_the_same_lines()
+    {
+        string[] Run() => Printed(() =>
+        {
+            var progress = new Progress("same", 37);
+            for (var step = 1; step <= 37; step++) progress.Report(step, ("x", step * 0.5));
+        });
+        Assert.Equal(Run(), Run());
     }
 
     [Fact]
     public void Finishing_early_says_where_the_work_stopped()
     {
-        var shown = new List<object>();
-        NotebookOutput.Sink = shown.Add;
-        try
+        var lines = Printed(() =>
         {
             var progress = new Progress("budget", 1000);
             progress.Report(1);
             progress.Report(640, ("step", 12));
+            progress.Report(641, ("step", 13));
             progress.Finish();
             progress.Finish();
-        }
-        finally { NotebookOutput.Sink = null; }
-        Assert.Equal("budget: stopped at 640/1000 (64%)  step=12", Assert.IsType<ProgressLine>(Assert.Single(shown)).Text);
+        });
+        Assert.Equal(new[] { "budget: 1/1000 (0%)", "budget: 640/1000 (64%)  step=12", "budget: stopped at 641/1000 (64%)  step=13" }, lines);
     }
 }
