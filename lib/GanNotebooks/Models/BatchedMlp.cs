@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -23,7 +24,8 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
 {
     // Parameters and buffers are looked up by name on every use: Module.to(device or dtype) replaces the registered
     // tensors, so references kept in fields would go stale.
-    private readonly string activation;
+    private readonly Module<Tensor, Tensor> activation;
+    private readonly Module<Tensor, Tensor> outputActivation;
     private readonly int inFeatures;
 
     /// <summary>Builds K models in → hidden[0] → … → hidden[^1] → out, initialised like <c>nn.Linear</c>
@@ -32,21 +34,24 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
     /// <param name="inFeatures">Input size.</param>
     /// <param name="hidden">Hidden layer sizes.</param>
     /// <param name="outFeatures">Output size.</param>
-    /// <param name="activation">"relu", "leaky_relu" (slope 0.2), "tanh" or "elu" between layers (all 1-Lipschitz).</param>
+    /// <param name="activation">The nonlinearity between layers (as in <see cref="Mlp"/>). ReLU, leaky ReLU, tanh and
+    /// ELU are 1-Lipschitz, so with spectral normalisation the whole network is 1-Lipschitz.</param>
     /// <param name="spectralNorm">Per model, whether its weights are spectrally normalised (null: none are).</param>
-    public BatchedMlp(int models, int inFeatures, int[] hidden, int outFeatures, string activation = "relu", bool[]? spectralNorm = null)
+    /// <param name="outputActivation">The nonlinearity after the last layer: none for logits and points,
+    /// <see cref="Activation.Tanh"/> for images in [−1, 1].</param>
+    public BatchedMlp(int models, int inFeatures, int[] hidden, int outFeatures, Activation activation = Activation.ReLU,
+                      bool[]? spectralNorm = null, Activation outputActivation = Activation.None)
         : base(nameof(BatchedMlp))
     {
-        if (models <= 0) throw new ArgumentOutOfRangeException(nameof(models), models, "models must be positive.");
-        if (inFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(inFeatures), inFeatures, "inFeatures must be positive.");
-        if (outFeatures <= 0) throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures, "outFeatures must be positive.");
+        Require.AtLeast(models, 1);
+        Require.AtLeast(inFeatures, 1);
+        Require.AtLeast(outFeatures, 1);
         if (hidden.Any(h => h <= 0)) throw new ArgumentException("Every hidden size must be positive.", nameof(hidden));
-        if (activation is not ("relu" or "leaky_relu" or "tanh" or "elu"))
-            throw new ArgumentException($"activation must be relu, leaky_relu, tanh or elu; got \"{activation}\".", nameof(activation));
         if (spectralNorm is not null && spectralNorm.Length != models)
             throw new ArgumentException($"spectralNorm needs one flag per model ({models}); got {spectralNorm.Length}.", nameof(spectralNorm));
         Models = models;
-        this.activation = activation;
+        this.activation = Activations.Create(activation);
+        this.outputActivation = Activations.Create(outputActivation);
         var sizes = new[] { inFeatures }.Concat(hidden).Append(outFeatures).ToArray();
         Layers = sizes.Length - 1;
         this.inFeatures = inFeatures;
@@ -59,8 +64,10 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
             register_buffer($"v{l}", nn.functional.normalize(randn(models, sizes[l]), dim: 1));
         }
         // 1 where model k is spectrally normalised, else 0: one formula then serves every model.
-        register_buffer("spectral_norm", tensor((spectralNorm ?? new bool[models]).Select(b => b ? 1f : 0f).ToArray()));
+        register_buffer("spectral_norm", from_array((spectralNorm ?? new bool[models]).Select(b => b ? 1f : 0f).ToArray()));
         SpectralNormalised = (spectralNorm ?? new bool[models]).ToArray();
+        register_module("activation", this.activation);
+        register_module("output_activation", this.outputActivation);
     }
 
     /// <summary>K, the number of models.</summary>
@@ -81,7 +88,7 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
         for (var l = 0; l < Layers; l++)
         {
             h = matmul(h, EffectiveWeight(l, update: training).transpose(1, 2)) + Bias(l);
-            if (l < Layers - 1) h = Activate(h);
+            h = l < Layers - 1 ? activation.forward(h) : outputActivation.forward(h);
         }
         return h;
     }
@@ -133,12 +140,4 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
     // corrupt the graph of a loss that is still to be differentiated (PyTorch's spectral_norm clones them too).
     private Tensor Sigma(int l) =>
         matmul(get_buffer($"u{l}")!.clone().unsqueeze(1), matmul(Weight(l), get_buffer($"v{l}")!.clone().unsqueeze(2))).view(-1);
-
-    private Tensor Activate(Tensor h) => activation switch
-    {
-        "relu" => nn.functional.relu(h),
-        "leaky_relu" => nn.functional.leaky_relu(h, 0.2),
-        "tanh" => tanh(h),
-        _ => nn.functional.elu(h, 1.0),
-    };
 }

@@ -12,7 +12,7 @@ public class BatchedMlpTests
     {
         Seeds.Set(0);
         using var scope = NewDisposeScope();
-        var batched = new BatchedMlp(3, 2, new[] { 5, 4 }, 1, "leaky_relu");
+        var batched = new BatchedMlp(3, 2, new[] { 5, 4 }, 1, Activation.LeakyReLU);
         var input = randn(3, 10, 2);
         var output = batched.forward(input);
         Assert.Equal(new long[] { 3, 10, 1 }, output.shape);
@@ -32,6 +32,28 @@ public class BatchedMlpTests
             h = layers[2].forward(h);
             Assert.True((h - output[k]).abs().max().item<float>() < 1e-6, $"model {k} differs from its nn.Linear copy");
         }
+    }
+
+    [Fact]
+    public void The_output_activation_is_applied_after_the_last_layer_only()
+    {
+        // A generator of images ends with tanh; the hidden layers keep their own activation (here ELU).
+        Seeds.Set(5);
+        using var scope = NewDisposeScope();
+        var batched = new BatchedMlp(2, 3, new[] { 6 }, 4, Activation.ELU, outputActivation: Activation.Tanh);
+        using (no_grad())
+            foreach (var p in batched.parameters()) p.mul_(5);   // large weights, so that tanh visibly saturates
+        var input = randn(2, 7, 3);
+        var output = batched.forward(input);
+        for (var k = 0; k < 2; k++)
+        {
+            var a = matmul(input[k], batched.Weight(0)[k].t()) + batched.Bias(0)[k];
+            var h = where(a > 0, a, a.exp() - 1);   // ELU written out
+            var expected = tanh(matmul(h, batched.Weight(1)[k].t()) + batched.Bias(1)[k]);
+            Assert.True((expected - output[k]).abs().max().item<float>() < 1e-5, $"model {k} differs from ELU → Linear → tanh");
+        }
+        Assert.True(output.abs().max().item<float>() <= 1f, "tanh output must lie in [−1, 1] (float32 rounds a saturated tanh to ±1)");
+        Assert.True(output.abs().max().item<float>() > 0.99f, "with large weights some outputs should saturate near ±1");
     }
 
     [Fact]
@@ -107,5 +129,7 @@ public class BatchedMlpTests
         Assert.NotEqual(before.data<float>().ToArray(), batched.SpectralEstimate(0).data<float>().ToArray());
         Assert.Throws<ArgumentException>(() => batched.forward(randn(3, 5, 3)));
         Assert.Throws<ArgumentException>(() => new BatchedMlp(2, 3, new[] { 4 }, 2, spectralNorm: new[] { true }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedMlp(2, 3, new[] { 4 }, 2, (Activation)42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedMlp(0, 3, new[] { 4 }, 2));
     }
 }
