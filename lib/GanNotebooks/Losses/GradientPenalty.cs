@@ -54,6 +54,7 @@ public static class GradientPenalty
         var scores = critic(x);
         // Summing the scores gives each sample's own gradient: sample i's score depends only on row i.
         var gradient = autograd.grad(new[] { scores.sum() }, new[] { x }, create_graph: createGraph, retain_graph: true)[0];
-        return gradient.flatten(1).norm(1);
+        // The L2 norm of each row (dim 1), one per sample; not an L1 norm.
+        return gradient.flatten(1).norm(dim: 1);
     }
 }

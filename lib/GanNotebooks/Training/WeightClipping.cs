@@ -1,4 +1,5 @@
 using TorchSharp;
+using GanNotebooks.Models;
 using GanNotebooks.Runtime;
 using static TorchSharp.torch;
 
@@ -23,6 +24,31 @@ public static class WeightClipping
         foreach (var p in module.parameters()) p.clamp_(-c, c);
     }
 
+    /// <summary>
+    /// Clamps model k of a batched critic to its own box [−c[k], c[k]]: the same projection as <see cref="Clip"/>,
+    /// applied to each model with its own c, so that one batched run can compare clipping values.
+    /// </summary>
+    /// <param name="critic">K critics trained side by side; every parameter has the model index first.</param>
+    /// <param name="c">One bound per model, each positive.</param>
+    public static void ClipEachModel(BatchedMlp critic, IReadOnlyList<double> c)
+    {
+        if (c.Count != critic.Models)
+            throw new ArgumentException($"c needs one bound per model ({critic.Models}); got {c.Count}.", nameof(c));
+        foreach (var bound in c) Require.Positive(bound);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var bounds = torch.tensor(c.ToArray());
+        foreach (var p in critic.parameters())
+        {
+            // [K] → [K, 1, …, 1]: model k's bound broadcast over its own entries only.
+            var shape = new long[p.dim()];
+            Array.Fill(shape, 1L);
+            shape[0] = c.Count;
+            var b = bounds.to(p.dtype, p.device).view(shape);
+            p.copy_(p.maximum(-b).minimum(b));
+        }
+    }
+
     /// <summary>The values of the weight matrices (parameters with at least 2 dimensions; biases only when asked).</summary>
     public static double[] Weights(nn.Module module, bool includeBiases = false) =>
         module.parameters().Where(p => includeBiases || p.dim() >= 2)
@@ -35,13 +61,20 @@ public static class WeightClipping
     /// </summary>
     public static double FractionNearBounds(nn.Module module, double c, double relativeTolerance = 0.05, bool includeBiases = false)
     {
+        var w = Weights(module, includeBiases);
+        if (w.Length == 0) throw new ArgumentException("the module has no weights.", nameof(module));
+        return FractionNearBounds(w, c, relativeTolerance);
+    }
+
+    /// <summary>The same fraction for a list of weight values (for example those of one model of a batched critic).</summary>
+    public static double FractionNearBounds(IReadOnlyCollection<double> weights, double c, double relativeTolerance = 0.05)
+    {
         Require.Positive(c);
         if (!(relativeTolerance >= 0 && relativeTolerance <= 1))
             throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "relativeTolerance must be in [0, 1].");
-        var w = Weights(module, includeBiases);
-        if (w.Length == 0) throw new ArgumentException("the module has no weights.", nameof(module));
+        if (weights.Count == 0) throw new ArgumentException("no weights.", nameof(weights));
         var threshold = (1 - relativeTolerance) * c;
         // A tiny slack so that a weight clamped to exactly c in float32 counts as at the bound.
-        return w.Count(v => Math.Abs(v) >= threshold * (1 - 1e-6)) / (double)w.Length;
+        return weights.Count(v => Math.Abs(v) >= threshold * (1 - 1e-6)) / (double)weights.Count;
     }
 }

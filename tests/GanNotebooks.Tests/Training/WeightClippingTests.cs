@@ -1,3 +1,4 @@
+using GanNotebooks.Models;
 using GanNotebooks.Training;
 using GanNotebooks.Runtime;
 using TorchSharp;
@@ -22,6 +23,36 @@ public class WeightClippingTests
     }
 
     [Fact]
+    public void Clip_each_model_clamps_model_k_to_its_own_bound_and_nothing_else()
+    {
+        Seeds.Set(2);
+        using var scope = NewDisposeScope();
+        var critic = new BatchedMlp(3, 2, new[] { 8 }, 1);
+        // Weights well outside every box (nn.Linear's init is ±1/√fan_in, up to 0.7 here).
+        using (no_grad())
+            foreach (var p in critic.parameters()) p.mul_(10);
+        var c = new[] { 0.5, 0.01, 2.0 };
+        var before = critic.parameters().Select(p => p.clone()).ToArray();
+        WeightClipping.ClipEachModel(critic, c);
+        var after = critic.parameters().ToArray();
+        var changed = 0;
+        for (var i = 0; i < before.Length; i++)
+            for (var k = 0; k < 3; k++)
+            {
+                // Compared with a clamp computed element by element, model by model.
+                var b = before[i][k].ToDoubles();
+                var a = after[i][k].ToDoubles();
+                for (var j = 0; j < b.Length; j++)
+                {
+                    Assert.Equal(Math.Clamp(b[j], -c[k], c[k]), a[j], 6);
+                    if (Math.Abs(b[j]) > c[k]) changed++;
+                }
+            }
+        Assert.True(changed > 10, "the test must clip some weights of every model");
+        Assert.Throws<ArgumentException>(() => WeightClipping.ClipEachModel(critic, new[] { 0.1, 0.1 }));
+    }
+
+    [Fact]
     public void Fraction_near_bounds_counts_weights_within_the_tolerance_of_plus_or_minus_c()
     {
         using var scope = NewDisposeScope();
@@ -29,6 +60,7 @@ public class WeightClippingTests
         // 0.1 and −0.096 are within 5% of c = 0.1; 0.094 and 0 are not.
         using (no_grad()) layer.weight!.copy_(tensor(new float[] { 0.1f, -0.096f, 0.094f, 0f }).reshape(1, 4));
         Assert.Equal(0.5, WeightClipping.FractionNearBounds(layer, 0.1), 12);
+        Assert.Equal(0.5, WeightClipping.FractionNearBounds(new[] { 0.1, -0.096, 0.094, 0.0 }, 0.1), 12);
         // A uniform spread over [−c, c] puts about 5% there.
         var uniform = nn.Linear(1000, 100, hasBias: false);
         Seeds.Set(1);
