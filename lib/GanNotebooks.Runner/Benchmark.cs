@@ -60,9 +60,19 @@ public static class Benchmark
         command.SetAction(p =>
         {
             var chosen = flags.Where(f => p.GetValue(f)).Select(f => f.Name).ToHashSet();
+            IReadOnlyList<string> found;
+            try
+            {
+                found = CourseRun.FindNotebooks(p.GetValue(notebooks) is { Length: > 0 } given ? given : new[] { Path.Combine(KernelProbe.RepositoryRoot, "notebooks") });
+            }
+            catch (NotebookException e)
+            {
+                Terminal.WriteError("error: " + e.Message);
+                return Task.FromResult(2);
+            }
             var settings = new BenchSettings
             {
-                Notebooks = CourseRun.FindNotebooks(p.GetValue(notebooks) is { Length: > 0 } given ? given : new[] { Path.Combine(KernelProbe.RepositoryRoot, "notebooks") }),
+                Notebooks = found,
                 Runs = p.GetValue(runs),
                 Preset = p.GetValue(preset)!,
                 PairPreset = p.GetValue(pairPreset)!,
