@@ -2,6 +2,8 @@
 // the bench submits the setup lines every notebook starts with (#r TorchSharp-cpu, #r the course library), then
 // this file as one cell, then one call such as BenchLoops.Overhead("gan2d", threads: 1, ...).
 // bench/peer.py is the same two loops in PyTorch: keep both in step (shapes, batch, optimiser, losses, data).
+// Each loop is timed bare (a dispose scope per step, the step, both losses read) and inside the course's
+// TrainingLoop helper, in the same process; a soak reads the resident memory along one long TrainingLoop run.
 //
 //   gan2d  the 2-D GAN of chapters 03 and 05: G 2→128→128→2, D 2→128→128→1 (ReLU), batch 256, a ring of
 //          8 Gaussians, Adam(1e-3, β = (0.5, 0.999)), the non-saturating loss.
@@ -15,7 +17,6 @@ using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 using GanNotebooks.Data;
-using GanNotebooks.Display;
 using GanNotebooks.Models;
 using GanNotebooks.Runtime;
 using GanNotebooks.Training;
@@ -105,7 +106,7 @@ sealed class Dcgan : BenchGan
 static class BenchLoops
 {
     /// <summary>
-    /// Seconds per step of the bare loop and of the course's loop on the same model, in the same process, with
+    /// Seconds per step of the bare loop and of the same step inside TrainingLoop, in the same process, with
     /// <paramref name="threads"/> torch threads: after <paramref name="warmup"/> steps, the number of steps that takes
     /// about <paramref name="roundSeconds"/> is measured, then <paramref name="rounds"/> rounds time that many steps of
     /// both loops, the loop that goes first alternating, so that a busy machine slows both alike.
@@ -138,8 +139,8 @@ static class BenchLoops
     }
 
     /// <summary>
-    /// Resident memory during a long run of the course's loop (a dispose scope per step, guard, progress, history):
-    /// the process's resident set after each of the <paramref name="checkpoints"/> steps.
+    /// Resident memory during one long run of the course's loop (<see cref="TrainingLoop"/>: a dispose scope per step,
+    /// guard, progress, history): the process's resident set after each of the <paramref name="checkpoints"/> steps.
     /// </summary>
     public static void Soak(string loop, int threads, int[] checkpoints, string resultFile)
     {
@@ -147,12 +148,13 @@ static class BenchLoops
         var gan = BenchGan.Create(loop);
         var rss = new List<long>();
         var clock = Stopwatch.StartNew();
-        var done = 0;
-        foreach (var checkpoint in checkpoints)
+        var training = new TrainingLoop("soak", checkpoints[^1], recordEvery: 25);
+        foreach (var step in training.Steps())
         {
-            Course(gan, checkpoint - done, first: done + 1, total: checkpoints[^1]);
-            done = checkpoint;
-            rss.Add(ResidentBytes());   // no GC.Collect(): what a learner's kernel holds, not what a forced collection leaves
+            var (lossD, lossG) = gan.Step();
+            training.Report(("loss_D", lossD), ("loss_G", lossG));
+            // No GC.Collect(): what a learner's kernel holds, not what a forced collection would leave.
+            if (checkpoints.Contains(step)) rss.Add(ResidentBytes());
         }
         Write(resultFile, new { loop, threads, checkpoints, residentBytes = rss, seconds = clock.Elapsed.TotalSeconds });
     }
@@ -167,25 +169,15 @@ static class BenchLoops
         }
     }
 
-    // The pattern every chapter's training cell follows: a dispose scope per step, the losses checked for divergence
-    // and shown by Progress every step, and recorded in a History every 25 steps.
-    private static void Course(BenchGan gan, int steps, int first = 1, int? total = null)
+    // The course's loop: the TrainingLoop helper the chapters use (a dispose scope per step, the losses checked for
+    // divergence and shown by its progress display every step, recorded in its History every 25 steps).
+    private static void Course(BenchGan gan, int steps)
     {
-        var guard = new DivergenceGuard();
-        var progress = new Progress("bench", total ?? steps);
-        var history = new History();
-        for (var step = first; step < first + steps; step++)
+        var loop = new TrainingLoop("bench", steps, recordEvery: 25);
+        foreach (var step in loop.Steps())
         {
-            using var scope = NewDisposeScope();
             var (lossD, lossG) = gan.Step();
-            var (ld, lg) = (lossD.item<float>(), lossG.item<float>());
-            guard.Check(step, ("loss_D", ld), ("loss_G", lg));
-            progress.Report(step, ("loss_D", ld), ("loss_G", lg));
-            if (step % 25 == 0 || step == 1)
-            {
-                history.Add("loss_D", step, ld);
-                history.Add("loss_G", step, lg);
-            }
+            loop.Report(("loss_D", lossD), ("loss_G", lossG));
         }
     }
 

@@ -88,21 +88,21 @@ public static class BenchRun
         emit("Steps per second (one step = one discriminator and one generator update), each process warmed up, " +
              $"{LoopBench.Rounds} timed rounds per process. gan2d: the 2-D GAN of chapters 03/05 (MLPs 2→128→128→2 and 2→128→128→1, batch 256, Adam). " +
              "dcgan: the MNIST DCGAN of chapters 06/07 (DcganGenerator and DcganEncoder at 28×28, width 32, batch 64, Adam). " +
-             "Bare: a dispose scope per step, the step, both losses read. Course plumbing: the same plus DivergenceGuard.Check, " +
-             "Progress.Report every step and History every 25 steps, as the chapters' loops do (the TrainingLoop helper is not on main yet).");
+             "Bare: a hand-written loop (a dispose scope per step, the step, both losses read). TrainingLoop: the same step inside the " +
+             "course's helper (its dispose scope, divergence check and progress every step, history every 25 steps), in the same process.");
         emit("");
         if (peer is not null)
         {
             emit($"PyTorch peer: {peer.Version} ({peer.Python}); BLAS: {peer.Blas}; {peer.Parallel}. Same thread count on both sides.");
             emit("");
-            emit("| loop | threads | TorchSharp steps/s | PyTorch steps/s | TorchSharp / PyTorch | course plumbing / bare |");
+            emit("| loop | threads | TorchSharp steps/s | PyTorch steps/s | TorchSharp / PyTorch | TrainingLoop / bare |");
             emit("|---|---:|---:|---:|---:|---:|");
         }
         else
         {
             emit($"PyTorch peer: not run ({peerNote}).");
             emit("");
-            emit("| loop | threads | TorchSharp steps/s | course plumbing / bare |");
+            emit("| loop | threads | TorchSharp steps/s | TrainingLoop / bare |");
             emit("|---|---:|---:|---:|");
         }
         foreach (var t in timings)
@@ -168,7 +168,7 @@ public static class BenchRun
         var results = await SoakBench.MeasureAsync(s);
         emit($"## Memory soak, {s.SoakSteps:N0} steps");
         emit("");
-        emit("The course's loop (a dispose scope per step, guard, progress, history) run long in a fresh kernel; the process's resident memory (no forced garbage collection).");
+        emit("One long run of each loop inside the course's TrainingLoop (a dispose scope per step) in a fresh kernel; the process's resident memory (no forced garbage collection).");
         emit("");
         var checkpoints = results[0].Checkpoints;
         emit($"| loop | threads | {string.Join(" | ", checkpoints.Select(c => $"MiB at step {c:N0}"))} | growth from step {checkpoints[0]:N0} | steps/s |");

@@ -9,10 +9,10 @@ public sealed record LoopTiming(string Loop, int Threads)
     /// <summary>TorchSharp, the bare loop (a dispose scope per step, the step, both losses read).</summary>
     public List<double> Bare { get; } = new();
 
-    /// <summary>TorchSharp, the same step with the course's plumbing (guard, progress, history), same process.</summary>
+    /// <summary>TorchSharp, the same step inside the course's TrainingLoop helper, same process.</summary>
     public List<double> Course { get; } = new();
 
-    /// <summary>Per-run ratio course / bare, each from the medians of one process's rounds.</summary>
+    /// <summary>Per-run ratio TrainingLoop / bare, each from the medians of one process's rounds.</summary>
     public List<double> Overhead { get; } = new();
 
     /// <summary>PyTorch, the same loop (bench/peer.py).</summary>

@@ -10,7 +10,7 @@ public sealed record SoakResult(string Loop, int Threads, int[] Checkpoints, lon
 }
 
 /// <summary>
-/// Long training runs of the core loops with the course's disposal pattern (a dispose scope per step) and plumbing,
+/// Long training runs of the core loops in the course's TrainingLoop (a dispose scope per step, guard, progress, history),
 /// in a fresh kernel each, reading the process's resident memory at step 1,000 and later: memory must stay flat.
 /// </summary>
 public static class SoakBench
