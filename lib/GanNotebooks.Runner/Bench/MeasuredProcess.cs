@@ -12,9 +12,9 @@ public sealed record ProcessRun(int ExitCode, TimeSpan Wall, long PeakResidentBy
 }
 
 /// <summary>
-/// Starts the processes the bench measures. Peak memory is the largest sum of resident memory of the process and
-/// all its descendants, sampled every 100 ms (a course run keeps each notebook in a child process), and at least
-/// the kernel's own high-water mark of the top process.
+/// Starts the processes the bench measures. Peak memory is the largest sum of resident memory of the process and all
+/// its descendants, sampled every 200 ms (a course run keeps each notebook in a child process; one scan of /proc costs
+/// about a millisecond), and at least the kernel's own high-water mark of the top process.
 /// </summary>
 public static class MeasuredProcess
 {
@@ -44,7 +44,7 @@ public static class MeasuredProcess
         while (!process.HasExited)
         {
             peak = Math.Max(peak, Math.Max(ProcessTree.ResidentBytes(process.Id), ProcessTree.HighWaterMark(process.Id)));
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(100));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(200));
         }
         await process.WaitForExitAsync();   // also drains the redirected output
         var wall = clock.Elapsed;
