@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using GanNotebooks.Runner.Bench;
 using GanNotebooks.Tests.Runner;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
 
 namespace GanNotebooks.Tests.Bench;
 
@@ -63,7 +66,37 @@ public class BenchTests
         }
     }
 
-    [Theory]
+    [Fact]
+    public void The_loops_compile_against_the_library()
+    {
+        // The cheap guard in every test run: bench/loops.csx and the calls the bench makes compile against this
+        // library (a renamed model or helper fails here, not in the middle of a benchmark). The kernel run is below.
+        var errors = LoopsCompileErrors("""
+            BenchLoops.Overhead("gan2d", threads: 1, warmup: 1, roundSeconds: 0.2, rounds: 1, resultFile: "unused");
+            BenchLoops.Soak("dcgan", threads: 1, checkpoints: new[] { 20, 40 }, resultFile: "unused");
+            """);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void The_compile_check_catches_a_call_the_library_does_not_have()
+    {
+        // The control: the check above is not vacuous.
+        var errors = LoopsCompileErrors("_ = new GanNotebooks.Models.NoSuchModel();");
+        Assert.Contains(errors, e => e.GetMessage().Contains("NoSuchModel"));
+    }
+
+    // Compiles bench/loops.csx followed by the given call as one script, as the bench's kernel cell does.
+    private static List<Diagnostic> LoopsCompileErrors(string call)
+    {
+        var options = ScriptOptions.Default.AddReferences(
+            typeof(TorchSharp.torch).Assembly, typeof(GanNotebooks.Models.Mlp).Assembly,
+            typeof(JsonSerializer).Assembly, typeof(Stopwatch).Assembly, typeof(Enumerable).Assembly);
+        var code = File.ReadAllText(Repo.Path("bench", "loops.csx")) + "\n" + call;
+        return CSharpScript.Create(code, options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    }
+
+    [BenchTheory]
     [InlineData("gan2d")]
     [InlineData("dcgan")]
     public void The_loops_compile_and_run_in_a_kernel(string loop)
@@ -75,7 +108,7 @@ public class BenchTests
             Assert.All(result.GetProperty(name).EnumerateArray(), x => Assert.InRange(x.GetDouble(), 1e-5, 10));
     }
 
-    [Fact]
+    [BenchFact]
     public void The_soak_reads_resident_memory_at_each_checkpoint()
     {
         var result = Probe("BenchLoops.Soak(\"gan2d\", threads: 1, checkpoints: new[] { 20, 40 }, resultFile: {result});");
@@ -85,7 +118,7 @@ public class BenchTests
         Assert.All(rss, b => Assert.InRange(b, 100L << 20, 8L << 30));
     }
 
-    [Fact]
+    [BenchFact]
     public void The_peer_runs_the_same_loops_when_PyTorch_is_installed()
     {
         var python = new[] { "/usr/bin/python3" }.FirstOrDefault(p => File.Exists(p) && Run(p, "-c", "import torch").Code == 0);
