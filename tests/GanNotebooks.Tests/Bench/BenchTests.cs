@@ -86,12 +86,14 @@ public class BenchTests
         Assert.Contains(errors, e => e.GetMessage().Contains("NoSuchModel"));
     }
 
-    // Compiles bench/loops.csx followed by the given call as one script, as the bench's kernel cell does.
+    // Compiles bench/loops.csx followed by the given call as one script, as the bench's kernel cell does (with the
+    // namespaces the C# kernel imports by default).
     private static List<Diagnostic> LoopsCompileErrors(string call)
     {
-        var options = ScriptOptions.Default.AddReferences(
-            typeof(TorchSharp.torch).Assembly, typeof(GanNotebooks.Models.Mlp).Assembly,
-            typeof(JsonSerializer).Assembly, typeof(Stopwatch).Assembly, typeof(Enumerable).Assembly);
+        var options = ScriptOptions.Default
+            .AddReferences(typeof(TorchSharp.torch).Assembly, typeof(GanNotebooks.Models.Mlp).Assembly,
+                typeof(JsonSerializer).Assembly, typeof(Stopwatch).Assembly, typeof(Enumerable).Assembly)
+            .AddImports("System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks");
         var code = File.ReadAllText(Repo.Path("bench", "loops.csx")) + "\n" + call;
         return CSharpScript.Create(code, options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
     }
