@@ -48,7 +48,9 @@ RAW_LATEX = re.compile(
     r"|\\[,;:!{}|\[\]()\\]"     # a control symbol: \, \{ \| \[ \( \\ ...
     r"|[_^]\{"                  # a sub- or superscript group
 )
-NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*['\"]([^'\"]+)['\"]")
+# A chart's target: the course's figures find their div by id (div[id="gan-fig-…"]) and then call Plotly.newPlot on it;
+# other pages may pass the id to Plotly.newPlot directly.
+NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*['\"]([^'\"]+)['\"]|div\[id=\"([^\"]+)\"\]")
 
 # The notebook's own formulas, read plainly: code removed, then $$...$$ and $...$ left to right. A lone `$`
 # must be followed by a non-space and closed by a `$` after a non-space and before a non-digit, as in
@@ -165,7 +167,7 @@ def check(page: pathlib.Path, chromium: str, budget_ms: int) -> tuple[str, list[
     parsed = PageDom()
     parsed.feed(dom)
     parsed.close()
-    charts = [m.group(1) for s in parsed.scripts for m in NEW_PLOT.finditer(s)]
+    charts = [m.group(1) or m.group(2) for s in parsed.scripts for m in NEW_PLOT.finditer(s)]
     charts = list(dict.fromkeys(charts))
     not_drawn = [c for c in charts if c not in parsed.drawn_ids]
     script_errors = [line.split(":INFO:CONSOLE", 1)[-1].strip() for line in console.splitlines()

@@ -98,16 +98,6 @@ public class TrainingLoopTests
         });
         Assert.Equal("demo: stopped at 4/10 (40%)  loss=0.5", lines[^1]);
     }
-
-    [Fact]
-    public void The_overhead_measurement_times_all_three_loops()
-    {
-        var result = TrainingLoopOverhead.Measure(steps: 20, rounds: 1);
-        Assert.Equal(20, result.Steps);
-        Assert.All(new[] { result.BareMs, result.HandWrittenMs, result.HelperMs }, ms => Assert.True(ms > 0 && double.IsFinite(ms)));
-        Assert.Equal(result.HelperMs / result.BareMs, result.HelperOverBare, 12);
-        Assert.Equal(result.HelperMs / result.HandWrittenMs, result.HelperOverHandWritten, 12);
-    }
 }
 
 public class ProgressTests
