@@ -46,7 +46,7 @@ public sealed class BatchedMlp : Module<Tensor, Tensor>
         Require.AtLeast(models, 1);
         Require.AtLeast(inFeatures, 1);
         Require.AtLeast(outFeatures, 1);
-        if (hidden.Any(h => h <= 0)) throw new ArgumentException("Every hidden size must be positive.", nameof(hidden));
+        Require.AllPositive(hidden);
         if (spectralNorm is not null && spectralNorm.Length != models)
             throw new ArgumentException($"spectralNorm needs one flag per model ({models}); got {spectralNorm.Length}.", nameof(spectralNorm));
         Models = models;

@@ -34,10 +34,10 @@ public static class WeightClipping
     {
         if (c.Count != critic.Models)
             throw new ArgumentException($"c needs one bound per model ({critic.Models}); got {c.Count}.", nameof(c));
-        foreach (var bound in c) Require.Positive(bound);
+        Require.AllPositive(c);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var bounds = torch.tensor(c.ToArray());
+        var bounds = Tensors.From(c, ScalarType.Float64);
         foreach (var p in critic.parameters())
         {
             // [K] → [K, 1, …, 1]: model k's bound broadcast over its own entries only.
