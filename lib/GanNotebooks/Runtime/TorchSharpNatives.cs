@@ -30,7 +30,8 @@ public static class TorchSharpNatives
 
     /// <summary>
     /// Patches every copy of libLibTorchSharp.so this process may load (beside the program, beside
-    /// TorchSharp.dll, and in the NuGet cache that .NET Interactive loads from), if and only if needed.
+    /// TorchSharp.dll, and in the NuGet cache that .NET Interactive loads from), if and only if needed, sets how
+    /// libtorch's idle threads wait (<see cref="ThreadPolicy"/>), and loads this TorchSharp's own libtorch.
     /// Prints one line for each file it changes. Safe to call many times.
     /// </summary>
     /// <returns>The files that were changed by this call.</returns>
@@ -41,6 +42,8 @@ public static class TorchSharpNatives
             if (_done) return Array.Empty<string>();
             _done = true;
             var changed = NeedsPatch() ? PatchAll(CandidateFiles()) : Array.Empty<string>();
+            // Before libtorch (and with it libgomp, which reads its settings once, when it loads).
+            ThreadPolicy.Apply();
             PreloadOwnLibTorch();
             return changed;
         }
