@@ -140,23 +140,42 @@ static class BenchLoops
 
     /// <summary>
     /// Resident memory during one long run of the course's loop (<see cref="TrainingLoop"/>: a dispose scope per step,
-    /// guard, progress, history): the process's resident set after each of the <paramref name="checkpoints"/> steps.
+    /// guard, progress, history, memory released every <see cref="TrainingLoop.ReleaseMemoryEvery"/> steps). At each of
+    /// the <paramref name="checkpoints"/>: the largest resident set seen over the <see cref="TrainingLoop.ReleaseMemoryEvery"/>
+    /// steps before it (read every 10 steps, so a reading taken just after a release cannot flatter the figure), and,
+    /// to tell a leak from a cache, .NET's committed heap and the C allocator's heap (in use and free) at that step.
     /// </summary>
     public static void Soak(string loop, int threads, int[] checkpoints, string resultFile)
     {
         torch.set_num_threads(threads);
         var gan = BenchGan.Create(loop);
+        var window = TrainingLoop.ReleaseMemoryEvery;
         var rss = new List<long>();
+        var managed = new List<long>();
+        var mallocInUse = new List<long>();
+        var mallocFree = new List<long>();
+        long peak = 0;
         var clock = Stopwatch.StartNew();
         var training = new TrainingLoop("soak", checkpoints[^1], recordEvery: 25);
         foreach (var step in training.Steps())
         {
             var (lossD, lossG) = gan.Step();
             training.Report(("loss_D", lossD), ("loss_G", lossG));
-            // No GC.Collect(): what a learner's kernel holds, not what a forced collection would leave.
-            if (checkpoints.Contains(step)) rss.Add(ResidentBytes());
+            // No GC.Collect() here: what a learner's kernel holds, with only what TrainingLoop itself does.
+            var next = checkpoints.FirstOrDefault(c => c >= step);
+            if (next > 0 && step > next - window && step % 10 == 0) peak = Math.Max(peak, ResidentBytes());
+            if (step == next)
+            {
+                rss.Add(Math.Max(peak, ResidentBytes()));
+                peak = 0;
+                managed.Add(GC.GetGCMemoryInfo().TotalCommittedBytes);
+                var heap = CHeap.Read();
+                mallocInUse.Add(heap.InUse);
+                mallocFree.Add(heap.Free);
+            }
         }
-        Write(resultFile, new { loop, threads, checkpoints, residentBytes = rss, seconds = clock.Elapsed.TotalSeconds });
+        Write(resultFile, new { loop, threads, checkpoints, window, residentBytes = rss, managedCommittedBytes = managed,
+                                mallocInUseBytes = mallocInUse, mallocFreeBytes = mallocFree, seconds = clock.Elapsed.TotalSeconds });
     }
 
     private static void Bare(BenchGan gan, int steps)
@@ -186,6 +205,29 @@ static class BenchLoops
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         return Environment.WorkingSet;
+    }
+
+    /// <summary>glibc's own account of its heap (mallinfo2): bytes handed out and bytes held free; zeros elsewhere.</summary>
+    private static class CHeap
+    {
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct MallInfo2 { public nuint Arena, OrdBlks, SmBlks, HBlks, HBlkHd, UsmBlks, FsmBlks, UordBlks, FordBlks, KeepCost; }
+
+        [System.Runtime.InteropServices.DllImport("libc")]
+        private static extern MallInfo2 mallinfo2();
+
+        public static (long InUse, long Free) Read()
+        {
+            try
+            {
+                var m = mallinfo2();
+                return ((long)(m.UordBlks + m.HBlkHd), (long)m.FordBlks);   // mmap'ed blocks count as in use
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                return (0, 0);
+            }
+        }
     }
 
     private static void Write(string file, object result) => File.WriteAllText(file, JsonSerializer.Serialize(result));

@@ -26,16 +26,17 @@ var writeBackOption = new Option<bool>("--write-back") { Description = "Save the
 var quietOption = new Option<bool>("--quiet") { Description = "Do not echo cell output to the terminal." };
 var profileOption = new Option<bool>("--profile") { Description = "Print each cell's wall time to the terminal (never into the notebook)." };
 var resultFileOption = new Option<string?>("--result-file") { Hidden = true };
+var resultsFileOption = new Option<string?>("--results-file") { Hidden = true };
 var run = new Command("run", "Execute the C# cells of notebooks in order, each notebook in a fresh kernel.")
 {
-    notebooksArgument, presetOption, paramOption, outOption, writeBackOption, quietOption, profileOption, resultFileOption,
+    notebooksArgument, presetOption, paramOption, outOption, writeBackOption, quietOption, profileOption, resultFileOption, resultsFileOption,
 };
 run.SetAction(p => Guard(async () =>
 {
     var parameters = (p.GetValue(paramOption) ?? Array.Empty<string>()).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
     var options = new RunOptions { Preset = p.GetValue(presetOption), Parameters = parameters, Echo = !p.GetValue(quietOption), Note = Terminal.WriteError, Profile = p.GetValue(profileOption) };
     var outDir = p.GetValue(outOption);
-    var results = await CourseRun.RunAsync(CourseRun.FindNotebooks(p.GetValue(notebooksArgument)!), options, outDir, p.GetValue(writeBackOption), p.GetValue(resultFileOption));
+    var results = await CourseRun.RunAsync(CourseRun.FindNotebooks(p.GetValue(notebooksArgument)!), options, outDir, p.GetValue(writeBackOption), p.GetValue(resultFileOption), p.GetValue(resultsFileOption));
     Terminal.WriteLine("");
     Terminal.WriteLine(Summary.Table(results));
     if (outDir is not null) Terminal.WriteLine($"Executed notebooks and HTML pages: {Path.GetFullPath(outDir)} (open index.html)");

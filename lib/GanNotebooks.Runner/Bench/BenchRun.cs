@@ -132,20 +132,25 @@ public static class BenchRun
 
     private static async Task CourseSectionAsync(BenchSettings s, IReadOnlyList<Timing>? each, Action<string> emit)
     {
-        var course = await NotebookBench.CourseAsync(s);
+        var (course, parts) = await NotebookBench.CourseAsync(s);
         emit($"## The whole course in one run, --preset {s.Preset}");
         emit("");
         emit("| run | wall time s | peak resident MiB (runner and its notebook processes) |");
         emit("|---|---:|---:|");
         emit($"| {course.Name} | {Stats.Spread(course.Seconds, "F1")} ({(Stats.Median(course.Seconds) / 60).ToString("F1", Stats.Inv)} min) | {Stats.MiB(course.PeakBytes.Max())} |");
         emit("");
-        if (each is not null)
-        {
-            var largest = each.MaxBy(t => t.PeakBytes.Max())!;
-            emit($"Peak of the whole run / largest single notebook's peak ({largest.Name}, {Stats.MiB(largest.PeakBytes.Max())} MiB): " +
-                 $"{((double)course.PeakBytes.Max() / largest.PeakBytes.Max()).ToString("F2", Stats.Inv)}.");
-            emit("");
-        }
+        emit("Inside that run, each notebook in its own process (time from its kernel's start to its last cell; peak: that process's high-water mark):");
+        emit("");
+        emit("| notebook | wall time s | peak resident MiB |");
+        emit("|---|---:|---:|");
+        foreach (var t in parts)
+            emit($"| {t.Name} | {Stats.Spread(t.Seconds, "F1")} | {Stats.MiB(t.PeakBytes.Max())} |");
+        emit("");
+        var largest = (each ?? parts).MaxBy(t => t.PeakBytes.Max())!;
+        var where = each is null ? "in the same run" : "each notebook alone";
+        emit($"Peak of the whole run / largest single notebook's peak ({largest.Name}, {Stats.MiB(largest.PeakBytes.Max())} MiB, {where}): " +
+             $"{((double)course.PeakBytes.Max() / largest.PeakBytes.Max()).ToString("F2", Stats.Inv)}.");
+        emit("");
     }
 
     private static async Task PairSectionAsync(BenchSettings s, Action<string> emit)
@@ -168,13 +173,21 @@ public static class BenchRun
         var results = await SoakBench.MeasureAsync(s);
         emit($"## Memory soak, {s.SoakSteps:N0} steps");
         emit("");
-        emit("One long run of each loop inside the course's TrainingLoop (a dispose scope per step) in a fresh kernel; the process's resident memory (no forced garbage collection).");
+        emit("One long run of each loop inside the course's TrainingLoop (a dispose scope per step, memory released every " +
+             $"{results[0].ReleaseEvery} steps) in a fresh kernel, no forced collection otherwise. Resident memory " +
+             $"at a step is the largest resident set read (every 10 steps) over the {results[0].ReleaseEvery} steps before it; " +
+             "beside it, .NET's committed heap and glibc's heap (in use / free) at that step, to tell a leak (in use grows) from a cache.");
         emit("");
         var checkpoints = results[0].Checkpoints;
         emit($"| loop | threads | {string.Join(" | ", checkpoints.Select(c => $"MiB at step {c:N0}"))} | growth from step {checkpoints[0]:N0} | steps/s |");
         emit($"|---|---:|{string.Concat(checkpoints.Select(_ => "---:|"))}---:|---:|");
         foreach (var r in results)
             emit($"| {r.Loop} | {r.Threads} | {string.Join(" | ", r.ResidentBytes.Select(Stats.MiB))} | {(100 * r.Growth).ToString("F1", Stats.Inv)}% | {(r.Checkpoints[^1] / r.Seconds).ToString("F1", Stats.Inv)} |");
+        emit("");
+        emit($"| loop | {string.Join(" | ", checkpoints.Select(c => $"step {c:N0}: .NET heap / C heap in use / C heap free, MiB"))} |");
+        emit($"|---|{string.Concat(checkpoints.Select(_ => "---:|"))}");
+        foreach (var r in results)
+            emit($"| {r.Loop} | {string.Join(" | ", Enumerable.Range(0, checkpoints.Length).Select(i => $"{Stats.MiB(r.ManagedCommittedBytes[i])} / {Stats.MiB(r.MallocInUseBytes[i])} / {Stats.MiB(r.MallocFreeBytes[i])}"))} |");
         emit("");
     }
 }

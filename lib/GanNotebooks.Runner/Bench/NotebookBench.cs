@@ -37,18 +37,37 @@ public static class NotebookBench
         return timings;
     }
 
-    /// <summary>The whole course in one `run` (each notebook in its own child process, as the README's command runs it).</summary>
-    public static async Task<Timing> CourseAsync(BenchSettings settings)
+    /// <summary>
+    /// The whole course in one `run` (each notebook in its own child process, as the README's command runs it): the
+    /// run's wall time and peak (runner and children together), and each notebook's time and peak inside that run,
+    /// as the runner measured its child process.
+    /// </summary>
+    public static async Task<(Timing Course, IReadOnlyList<Timing> Notebooks)> CourseAsync(BenchSettings settings)
     {
         var timing = new Timing($"{settings.Notebooks.Count} notebooks in one run");
+        var parts = settings.Notebooks.Select(n => new Timing(Path.GetFileName(n))).ToList();
         for (var run = 0; run < settings.Runs; run++)
         {
             Terminal.WriteError($"   course: --preset {settings.Preset}, run {run + 1}/{settings.Runs}");
-            var r = await RunAsync(settings.Notebooks, settings.Preset, settings.Environment);
-            timing.Seconds.Add(r.Seconds);
-            timing.PeakBytes.Add(r.PeakResidentBytes);
+            var resultsFile = Path.GetTempFileName();
+            try
+            {
+                var r = await RunAsync(settings.Notebooks, settings.Preset, settings.Environment, "--results-file", resultsFile);
+                timing.Seconds.Add(r.Seconds);
+                timing.PeakBytes.Add(r.PeakResidentBytes);
+                var results = System.Text.Json.JsonSerializer.Deserialize<List<NotebookResult>>(File.ReadAllText(resultsFile))!;
+                for (var i = 0; i < parts.Count && i < results.Count; i++)
+                {
+                    parts[i].Seconds.Add(results[i].Elapsed.TotalSeconds);
+                    parts[i].PeakBytes.Add(results[i].PeakWorkingSet);
+                }
+            }
+            finally
+            {
+                File.Delete(resultsFile);
+            }
         }
-        return timing;
+        return (timing, parts);
     }
 
     /// <summary>Each notebook alone, then two copies at once, in turns, <see cref="BenchSettings.Runs"/> times.</summary>
@@ -68,10 +87,10 @@ public static class NotebookBench
         return timings;
     }
 
-    private static async Task<ProcessRun> RunAsync(IEnumerable<string> notebooks, string preset, IReadOnlyDictionary<string, string> environment)
+    private static async Task<ProcessRun> RunAsync(IEnumerable<string> notebooks, string preset, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var list = notebooks.ToList();
-        var run = await MeasuredProcess.RunnerAsync(new[] { "run" }.Concat(list).Concat(new[] { "--preset", preset, "--quiet" }), environment);
+        var run = await MeasuredProcess.RunnerAsync(new[] { "run" }.Concat(list).Concat(new[] { "--preset", preset, "--quiet" }).Concat(extra), environment);
         if (run.ExitCode != 0)
             throw new BenchException($"{string.Join(", ", list.Select(Path.GetFileName))} failed with --preset {preset}; fix it before benchmarking:\n{KernelProbe.Tail(run.Output)}");
         return run;

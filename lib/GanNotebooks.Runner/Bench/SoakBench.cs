@@ -3,7 +3,8 @@ using GanNotebooks.Runner.Execution;
 namespace GanNotebooks.Runner.Bench;
 
 /// <summary>Resident memory along one long training run of a loop.</summary>
-public sealed record SoakResult(string Loop, int Threads, int[] Checkpoints, long[] ResidentBytes, double Seconds)
+public sealed record SoakResult(string Loop, int Threads, int[] Checkpoints, long[] ResidentBytes, double Seconds,
+                                long[] ManagedCommittedBytes, long[] MallocInUseBytes, long[] MallocFreeBytes, int ReleaseEvery)
 {
     /// <summary>Growth from the first checkpoint (step 1,000) to the last, as a fraction of the first.</summary>
     public double Growth => (double)(ResidentBytes[^1] - ResidentBytes[0]) / ResidentBytes[0];
@@ -11,7 +12,8 @@ public sealed record SoakResult(string Loop, int Threads, int[] Checkpoints, lon
 
 /// <summary>
 /// Long training runs of the core loops in the course's TrainingLoop (a dispose scope per step, guard, progress, history),
-/// in a fresh kernel each, reading the process's resident memory at step 1,000 and later: memory must stay flat.
+/// in a fresh kernel each, reading the process's resident memory at step 1,000 and later (the peak over the release
+/// cycle before each checkpoint), with .NET's committed heap and glibc's heap beside it: memory must stay flat.
 /// </summary>
 public static class SoakBench
 {
@@ -28,8 +30,9 @@ public static class SoakBench
             var r = await KernelProbe.MeasureAsync(
                 $"BenchLoops.Soak(\"{loop}\", threads: {threads}, checkpoints: new[] {{ {string.Join(", ", checkpoints)} }}, resultFile: {{result}});",
                 settings.Environment);
-            results.Add(new SoakResult(loop, threads, checkpoints,
-                r.GetProperty("residentBytes").EnumerateArray().Select(x => x.GetInt64()).ToArray(), r.GetProperty("seconds").GetDouble()));
+            long[] Bytes(string name) => r.GetProperty(name).EnumerateArray().Select(x => x.GetInt64()).ToArray();
+            results.Add(new SoakResult(loop, threads, checkpoints, Bytes("residentBytes"), r.GetProperty("seconds").GetDouble(),
+                Bytes("managedCommittedBytes"), Bytes("mallocInUseBytes"), Bytes("mallocFreeBytes"), r.GetProperty("window").GetInt32()));
         }
         return results;
     }

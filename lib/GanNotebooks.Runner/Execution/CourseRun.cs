@@ -31,10 +31,12 @@ public static class CourseRun
     /// threads, seeds) and the memory it holds end with it, so its results do not depend on what ran before.
     /// With <paramref name="outDir"/>, writes the executed .ipynb and an HTML page per notebook and an index page;
     /// with <paramref name="writeBack"/>, also replaces each source notebook that ran clean by its executed version
-    /// (how the committed outputs are made).
+    /// (how the committed outputs are made). <paramref name="resultFile"/> receives the first notebook's result (how a
+    /// child reports to its parent), <paramref name="resultsFile"/> all of them (how the bench reads each notebook's
+    /// time and peak memory inside one course run).
     /// </summary>
     public static async Task<IReadOnlyList<NotebookResult>> RunAsync(IReadOnlyList<string> notebooks, RunOptions options, string? outDir,
-                                                                    bool writeBack = false, string? resultFile = null)
+                                                                    bool writeBack = false, string? resultFile = null, string? resultsFile = null)
     {
         if (outDir is not null)
         {
@@ -53,6 +55,8 @@ public static class CourseRun
             File.WriteAllText(Path.Combine(outDir, "index.html"), HtmlExporter.Index(results, options.Preset ?? "default (classroom)"));
         if (resultFile is not null)
             File.WriteAllText(resultFile, JsonSerializer.Serialize(results[0]));
+        if (resultsFile is not null)
+            File.WriteAllText(resultsFile, JsonSerializer.Serialize(results));
         return results;
     }
 

@@ -118,6 +118,10 @@ public class BenchTests
         Assert.Equal(2, rss.Length);
         // A kernel with TorchSharp loaded holds a few hundred MB; less than 100 MB or more than 8 GB is a misreading.
         Assert.All(rss, b => Assert.InRange(b, 100L << 20, 8L << 30));
+        // The split that tells a leak from a cache: .NET's committed heap and glibc's heap in use are each some MiB
+        // and less than the whole resident set.
+        foreach (var name in new[] { "managedCommittedBytes", "mallocInUseBytes" })
+            Assert.All(result.GetProperty(name).EnumerateArray().Zip(rss), p => Assert.InRange(p.First.GetInt64(), 1L << 20, p.Second));
     }
 
     [BenchFact]
