@@ -64,7 +64,8 @@ public sealed class TrainingLoop
     }
 
     /// <summary>Steps between two <see cref="IdleMemory.Release"/> calls: often enough that neither heap grows by more
-    /// than a few MiB in between, rarely enough that the cost (well under a millisecond per call) does not show.</summary>
+    /// than a few MiB in between, rarely enough that its cost does not show (<c>gan-notebooks bench --loops</c> times
+    /// this loop against a bare one).</summary>
     public const int ReleaseMemoryEvery = 200;
 
     /// <summary>Number of steps.</summary>
