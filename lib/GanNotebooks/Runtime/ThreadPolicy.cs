@@ -46,8 +46,13 @@ public enum ThreadPolicyOutcome
 /// libgomp reads its environment once, when it is loaded, from the C library's environment; .NET's
 /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach that copy on Linux, so the value is
 /// set with setenv (<see cref="NativeEnvironment"/>). A value the user set (<c>GOMP_SPINCOUNT</c>, or
-/// <c>OMP_WAIT_POLICY</c>, which implies a spin count) is never changed. The thread count is not part of this policy:
-/// each chapter sets it for its own workload (one thread is fastest for the smallest networks).
+/// <c>OMP_WAIT_POLICY</c>, which implies a spin count) is never changed.
+/// </para>
+/// <para>
+/// The thread count is not part of this policy: each chapter sets it for its own workload. The short spin costs one
+/// kind of workload: a tiny network on two threads, whose parallel regions are so short that the workers fall
+/// asleep between them (the 2-D GAN loop of the bench ran a third slower). Such networks run fastest on one thread
+/// in any case (no parallel region, nothing to wait for), so the chapters that train them set one thread.
 /// </para>
 /// </remarks>
 public static class ThreadPolicy
