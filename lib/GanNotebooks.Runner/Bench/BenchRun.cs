@@ -121,10 +121,7 @@ public static class BenchRun
         var timings = await NotebookBench.EachAsync(s);
         emit($"## Notebooks, --preset {s.Preset}, each in its own process");
         emit("");
-        emit("| notebook | wall time s | peak resident MiB |");
-        emit("|---|---:|---:|");
-        foreach (var t in timings)
-            emit($"| {t.Name} | {Stats.Spread(t.Seconds, "F1")} | {Stats.MiB(t.PeakBytes.Max())} |");
+        EmitNotebookRows(timings, emit);
         emit($"| sum | {timings.Sum(t => Stats.Median(t.Seconds)).ToString("F1", Stats.Inv)} | |");
         emit("");
         return timings;
@@ -141,16 +138,22 @@ public static class BenchRun
         emit("");
         emit("Inside that run, each notebook in its own process (time from its kernel's start to its last cell; peak: that process's high-water mark):");
         emit("");
-        emit("| notebook | wall time s | peak resident MiB |");
-        emit("|---|---:|---:|");
-        foreach (var t in parts)
-            emit($"| {t.Name} | {Stats.Spread(t.Seconds, "F1")} | {Stats.MiB(t.PeakBytes.Max())} |");
+        EmitNotebookRows(parts, emit);
         emit("");
         var largest = (each ?? parts).MaxBy(t => t.PeakBytes.Max())!;
         var where = each is null ? "in the same run" : "each notebook alone";
         emit($"Peak of the whole run / largest single notebook's peak ({largest.Name}, {Stats.MiB(largest.PeakBytes.Max())} MiB, {where}): " +
              $"{((double)course.PeakBytes.Max() / largest.PeakBytes.Max()).ToString("F2", Stats.Inv)}.");
         emit("");
+    }
+
+    // The table of each notebook's wall time and peak memory (without its closing blank line).
+    private static void EmitNotebookRows(IEnumerable<Timing> timings, Action<string> emit)
+    {
+        emit("| notebook | wall time s | peak resident MiB |");
+        emit("|---|---:|---:|");
+        foreach (var t in timings)
+            emit($"| {t.Name} | {Stats.Spread(t.Seconds, "F1")} | {Stats.MiB(t.PeakBytes.Max())} |");
     }
 
     private static async Task PairSectionAsync(BenchSettings s, Action<string> emit)
