@@ -37,15 +37,18 @@ public static class WeightClipping
         Require.AllPositive(c);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var bounds = Tensors.From(c, ScalarType.Float64);
-        foreach (var p in critic.parameters())
+        // Built once per call, not once per parameter: a WGAN calls this after every critic step, and with networks
+        // this small the number of tensor operations, not their size, sets the cost.
+        var parameters = critic.parameters().ToArray();
+        var upper = Tensors.From(c, ScalarType.Float64).to(parameters[0].dtype, parameters[0].device);
+        var lower = -upper;
+        foreach (var p in parameters)
         {
             // [K] → [K, 1, …, 1]: model k's bound broadcast over its own entries only.
             var shape = new long[p.dim()];
             Array.Fill(shape, 1L);
             shape[0] = c.Count;
-            var b = bounds.to(p.dtype, p.device).view(shape);
-            p.copy_(p.maximum(-b).minimum(b));
+            p.clamp_(lower.view(shape), upper.view(shape));
         }
     }
 
