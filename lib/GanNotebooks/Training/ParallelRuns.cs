@@ -80,6 +80,22 @@ public static class ParallelRuns
         return results;
     }
 
+    /// <summary>
+    /// Trains two different runs, for example two kinds of model compared on the same data, at the same time on a CPU
+    /// (one libtorch thread each) and one after another elsewhere. <paramref name="first"/> runs on the calling thread
+    /// and shows its progress; the same rules as for <see cref="Train{TSetting, TResult}"/> apply to both.
+    /// </summary>
+    /// <param name="device">Where the runs train; only a CPU runs them at once.</param>
+    /// <param name="first">Trains the first run; its argument says whether to print progress.</param>
+    /// <param name="second">Trains the second run; its argument says whether to print progress.</param>
+    public static (T1 First, T2 Second) Train<T1, T2>(Device device, Func<bool, T1> first, Func<bool, T2> second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var results = Train(new[] { 0, 1 }, device, (run, showProgress) => run == 0 ? (object?)first(showProgress) : second(showProgress));
+        return ((T1)results[0]!, (T2)results[1]!);
+    }
+
     // libtorch's thread count belongs to the calling thread (OpenMP keeps it per thread): set it for this run only.
     private static T OnOneThread<T>(Func<T> work)
     {

@@ -46,6 +46,25 @@ public class ParallelRunsTests
     }
 
     [Fact]
+    public void Two_different_runs_train_at_once_on_a_cpu_and_come_back_as_a_typed_pair()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var before = get_num_threads();
+        var (first, second) = ParallelRuns.Train(CPU, showProgress => Record(1, showProgress),
+                                                 showProgress => $"second on one thread: {get_num_threads() == 1}, progress: {showProgress}");
+        Assert.Equal(1, first.Setting);
+        Assert.True(first.ShowProgress);
+        Assert.Equal(caller, first.ThreadId);
+        Assert.Equal(1, first.TorchThreads);
+        Assert.Equal("second on one thread: True, progress: False", second);
+        Assert.Equal(before, get_num_threads());
+
+        var (gpuFirst, gpuSecond) = ParallelRuns.Train(new Device(DeviceType.CUDA), showProgress => Record(2, showProgress), showProgress => Record(3, showProgress));
+        Assert.True(gpuFirst.ShowProgress && gpuSecond.ShowProgress);
+        Assert.Equal(caller, gpuSecond.ThreadId);
+    }
+
+    [Fact]
     public void A_failing_run_is_rethrown_after_its_partner_stops_and_later_groups_do_not_start()
     {
         var started = new List<int>();
