@@ -43,13 +43,15 @@ public sealed class ImageDataset : IDisposable
         return counts;
     }
 
-    /// <summary>A random batch of <paramref name="size"/> images (with replacement, using TorchSharp's seeded
-    /// generator), as a new tensor on the images' device. The labels are rarely needed by a GAN; use
-    /// <see cref="Batch(Tensor)"/> to get both.</summary>
-    public Tensor RandomImages(int size)
+    /// <summary>A random batch of <paramref name="size"/> images (with replacement), as a new tensor on the images'
+    /// device. The labels are rarely needed by a GAN; use <see cref="Batch(Tensor)"/> to get both.</summary>
+    /// <param name="size">Number of images.</param>
+    /// <param name="generator">The random stream to draw from (on the images' device); null: TorchSharp's global,
+    /// seeded one. A training run that has its own stream draws the same batches however other runs interleave with it.</param>
+    public Tensor RandomImages(int size, Generator? generator = null)
     {
         Require.AtLeast(size, 1);
-        using var index = randint(0, Count, new long[] { size }, device: Images.device);
+        using var index = randint(0, Count, new long[] { size }, device: Images.device, generator: generator);
         return Images.index_select(0, index);
     }
 

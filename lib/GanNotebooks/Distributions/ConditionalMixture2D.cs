@@ -20,23 +20,27 @@ public sealed class ConditionalMixture2D
     public int Classes => Mixture.Modes;
 
     /// <summary>Draws <paramref name="n"/> pairs: points [n, 2] float32 and their classes int64 [n], uniform over the classes.</summary>
-    public (Tensor Points, Tensor Labels) Sample(int n, Device? device = null)
+    /// <param name="n">Number of pairs.</param>
+    /// <param name="device">Where the pairs are drawn and returned (CPU when null).</param>
+    /// <param name="generator">The random stream to draw from (on <paramref name="device"/>); null: TorchSharp's global
+    /// one. A training run that has its own stream draws the same pairs however other runs interleave with it.</param>
+    public (Tensor Points, Tensor Labels) Sample(int n, Device? device = null, Generator? generator = null)
     {
         Require.AtLeast(n, 1);
-        using var scope = NewDisposeScope();
-        var labels = randint(0, Classes, new long[] { n }, dtype: ScalarType.Int64);
-        var points = SampleGiven(labels);
-        var d = device ?? CPU;
-        return (points.to(d).MoveToOuterDisposeScope(), labels.to(d).MoveToOuterDisposeScope());
+        var labels = randint(0, Classes, new long[] { n }, dtype: ScalarType.Int64, device: device ?? CPU, generator: generator);
+        return (SampleGiven(labels, generator), labels);
     }
 
     /// <summary>Draws one point of each requested class: labels int64 [n] (any device) → points [n, 2] on the same device.</summary>
-    public Tensor SampleGiven(Tensor labels)
+    /// <param name="labels">The requested classes.</param>
+    /// <param name="generator">The random stream to draw from (on the labels' device); null: TorchSharp's global one.</param>
+    public Tensor SampleGiven(Tensor labels, Generator? generator = null)
     {
         CheckLabels(labels);
         using var scope = NewDisposeScope();
         var centres = Mixture.CentreTensor(labels.device);
-        return (centres.index_select(0, labels) + (float)Mixture.Std * randn(labels.shape[0], 2, device: labels.device)).MoveToOuterDisposeScope();
+        return (centres.index_select(0, labels) + (float)Mixture.Std * randn(new long[] { labels.shape[0], 2 }, device: labels.device, generator: generator))
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -7,6 +7,28 @@ namespace GanNotebooks.Tests.Distributions;
 public class ConditionalMixture2DTests
 {
     [Fact]
+    public void A_run_with_its_own_generator_draws_the_same_pairs_and_leaves_the_global_stream_alone()
+    {
+        var toy = new ConditionalMixture2D(GaussianMixture2D.Ring());
+        (Tensor Points, Tensor Labels) Draw(ulong seed)
+        {
+            using var random = new Generator(seed);
+            return toy.Sample(64, CPU, random);
+        }
+        Seeds.Set(1);
+        var expected = randn(5).data<float>().ToArray();
+        Seeds.Set(1);
+        var first = Draw(7);
+        var next = randn(5).data<float>().ToArray();   // the global stream was not used by Draw
+        var again = Draw(7);
+        var other = Draw(8);
+        Assert.Equal(expected, next);
+        Assert.Equal(first.Labels.data<long>().ToArray(), again.Labels.data<long>().ToArray());
+        Assert.Equal(first.Points.data<float>().ToArray(), again.Points.data<float>().ToArray());
+        Assert.NotEqual(first.Points.data<float>().ToArray(), other.Points.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Samples_of_the_data_agree_with_their_class_at_the_3_sigma_rate()
     {
         Seeds.Set(0);
