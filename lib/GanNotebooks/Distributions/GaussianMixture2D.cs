@@ -54,15 +54,21 @@ public sealed class GaussianMixture2D
         return new GaussianMixture2D($"{side * side} Gaussians on a grid (spacing {spacing}, σ = {std})", centres, std);
     }
 
-    /// <summary>Draws <paramref name="n"/> samples as a [n, 2] float32 tensor on <paramref name="device"/>, using
-    /// TorchSharp's generator (seed it with <c>Seeds.Set</c>).</summary>
-    public Tensor Sample(int n, Device? device = null)
+    /// <summary>Draws <paramref name="n"/> samples as a [n, 2] float32 tensor on <paramref name="device"/>.</summary>
+    /// <param name="n">Number of samples.</param>
+    /// <param name="device">Where the samples are returned (CPU when null).</param>
+    /// <param name="generator">The random stream to draw from; null: TorchSharp's global one (seed it with
+    /// <c>Seeds.Set</c>), drawn on the CPU. A training run that has its own stream draws the same samples however
+    /// other runs interleave with it; that stream must live on <paramref name="device"/>, where the draws are made.</param>
+    public Tensor Sample(int n, Device? device = null, Generator? generator = null)
     {
         Require.AtLeast(n, 1);
         using var scope = NewDisposeScope();
-        var centres = CentreTensor();
-        var which = randint(0, Modes, new long[] { n });
-        var x = centres.index_select(0, which) + Std * randn(n, 2);
+        // The global stream draws on the CPU, so that a seed gives the same samples on every device.
+        var drawOn = generator is null ? CPU : device ?? CPU;
+        var centres = CentreTensor(drawOn);
+        var which = randint(0, Modes, new long[] { n }, device: drawOn, generator: generator);
+        var x = centres.index_select(0, which) + Std * randn(new long[] { n, 2 }, device: drawOn, generator: generator);
         return x.to(device ?? CPU).MoveToOuterDisposeScope();
     }
 
