@@ -63,8 +63,11 @@ public static class ParallelRuns
         for (var first = 0; first < settings.Count; first += atOnce)
         {
             var group = Enumerable.Range(first, Math.Min(atOnce, settings.Count - first)).ToArray();
+            // A dedicated thread per partner run (LongRunning): a thread-pool task that has not started yet may be run
+            // inline by Wait() on the caller's thread, after the caller's own run, and the runs would not overlap.
             var others = group.Skip(1)
-                .Select(i => Task.Run(() => results[i] = OnOneThread(() => train(settings[i], false))))
+                .Select(i => Task.Factory.StartNew(() => results[i] = OnOneThread(() => train(settings[i], false)),
+                                                   CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
                 .ToArray();
             Exception? own = null;
             try { results[group[0]] = OnOneThread(() => train(settings[group[0]], true)); }
