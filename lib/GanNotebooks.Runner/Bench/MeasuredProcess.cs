@@ -18,8 +18,8 @@ public sealed record ProcessRun(int ExitCode, TimeSpan Wall, long PeakResidentBy
 /// </summary>
 public static class MeasuredProcess
 {
-    /// <summary>This runner's own entry point, for child runs of <c>gan-notebooks</c>.</summary>
-    public static string Self => Path.Combine(AppContext.BaseDirectory, "gan-notebooks.dll");
+    /// <summary>The entry point for child runs of <c>gan-notebooks</c> (<see cref="Execution.RunnerEntry"/>).</summary>
+    public static string Self => Execution.RunnerEntry.Path;
 
     /// <summary>Runs <c>dotnet gan-notebooks.dll</c> with <paramref name="args"/>.</summary>
     public static Task<ProcessRun> RunnerAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool capture = true) =>

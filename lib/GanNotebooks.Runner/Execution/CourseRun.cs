@@ -82,7 +82,7 @@ public static class CourseRun
         var resultFile = Path.GetTempFileName();
         try
         {
-            var args = new List<string> { Path.Combine(AppContext.BaseDirectory, "gan-notebooks.dll"), "run", path, "--result-file", resultFile };
+            var args = new List<string> { RunnerEntry.Path, "run", path, "--result-file", resultFile };
             if (options.Preset is { } preset) args.AddRange(new[] { "--preset", preset });
             foreach (var (name, value) in options.Parameters) args.AddRange(new[] { "--param", $"{name}={value}" });
             if (outDir is not null) args.AddRange(new[] { "--out", outDir });

@@ -86,7 +86,7 @@ public static class ParallelRuns
     /// <summary>
     /// Trains two different runs, for example two kinds of model compared on the same data, at the same time on a CPU
     /// (one libtorch thread each) and one after another elsewhere. <paramref name="first"/> runs on the calling thread
-    /// and shows its progress; the same rules as for <see cref="Train{TSetting, TResult}"/> apply to both.
+    /// and shows its progress; the same rules as for <see cref="Train{TSetting, TResult}(IReadOnlyList{TSetting}, Device, Func{TSetting, bool, TResult}, int)"/> apply to both.
     /// </summary>
     /// <param name="device">Where the runs train; only a CPU runs them at once.</param>
     /// <param name="first">Trains the first run; its argument says whether to print progress.</param>
