@@ -51,6 +51,9 @@ public static class BenchRun
             return 1;
         }
 
+        // On a fresh NuGet cache the first notebook restores TorchSharp-cpu, so its libtorch is known only now.
+        if (machine.LibTorch == "?" && MachineInfo.Describe().LibTorch is var libTorch and not "?")
+            Emit($"libtorch {libTorch} (TorchSharp-cpu was restored during the runs, after the machine line above was written).");
         Emit($"Load average (1 min) at the end: {Load()}.");
         var dir = Path.GetDirectoryName(Path.GetFullPath(s.Output));
         if (dir is not null) Directory.CreateDirectory(dir);
