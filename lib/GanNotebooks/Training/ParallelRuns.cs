@@ -18,8 +18,9 @@ namespace GanNotebooks.Training;
 /// </para>
 /// <para>
 /// What the caller's <c>train</c> function must do for the results to be the same on every rerun, however the threads
-/// interleave: build its networks from the global random stream only while holding a lock (after seeding it), and
-/// draw everything else (batches, noise, labels) from its own <see cref="Generator"/>. TorchSharp's dispose scopes
+/// interleave: build its networks through <see cref="Build{T}(int, Func{T})"/>, which seeds the global random stream
+/// and lets one run at a time draw from it, and draw everything else (batches, noise, labels) from its own
+/// <see cref="Generator"/>. TorchSharp's dispose scopes
 /// and libtorch's no-grad mode are per thread, so each run may use both freely.
 /// </para>
 /// <para>
@@ -36,6 +37,30 @@ namespace GanNotebooks.Training;
 /// </example>
 public static class ParallelRuns
 {
+    private static readonly object Initialisation = new();
+
+    /// <summary>
+    /// Seeds the global random stream with <paramref name="seed"/> and calls <paramref name="build"/>, one run at a
+    /// time: networks draw their initial weights from that stream, so a run that builds its networks here gets the
+    /// same weights however the runs around it interleave.
+    /// </summary>
+    /// <param name="seed">The seed of this run's initial weights (at least 0).</param>
+    /// <param name="build">Builds the run's networks (a tuple when there are several) and returns them.</param>
+    /// <example>
+    /// <code>
+    /// var (G, D) = ParallelRuns.Build(seed, () => (new Mlp(2, new[] { 64 }, 2).to(device), new Mlp(2, new[] { 64 }, 1).to(device)));
+    /// </code>
+    /// </example>
+    public static T Build<T>(int seed, Func<T> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        lock (Initialisation)
+        {
+            Seeds.Set(seed);
+            return build();
+        }
+    }
+
     /// <summary>
     /// Calls <paramref name="train"/> once for each setting, <paramref name="atOnce"/> at a time on a CPU (one libtorch
     /// thread each), one after another elsewhere, and returns the results in the order of <paramref name="settings"/>.

@@ -85,17 +85,10 @@ public class ParallelRunsTests
         Assert.Equal(before, get_num_threads());
     }
 
-    // A small GAN-like run: networks built under a lock after seeding, every draw from the run's own generator.
-    private static readonly object Construction = new();
-
+    // A small GAN-like run: networks built through ParallelRuns.Build, every draw from the run's own generator.
     private static float[] TrainSmall(int runSeed, bool showProgress)
     {
-        Mlp net;
-        lock (Construction)
-        {
-            torch.manual_seed(runSeed);
-            net = new Mlp(32, new[] { 64, 64 }, 1);
-        }
+        var net = ParallelRuns.Build(runSeed, () => new Mlp(32, new[] { 64, 64 }, 1));
         using var random = new Generator((ulong)runSeed + 100);
         var optimizer = optim.Adam(net.parameters(), 1e-3);
         var losses = new List<float>();
